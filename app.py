@@ -1,0 +1,7 @@
+import streamlit as st
+
+from ui import frame, registry
+
+frame.page("", "")
+st.markdown("placeholder")
+frame.footer("")

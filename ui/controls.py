@@ -1,0 +1,99 @@
+"""URL-bound controls. Each control's key is its URL parameter (`?lr=0.1&hidden=3`), so a page's
+state is a shareable link; a garbage or out-of-range URL value falls back with a visible notice."""
+
+import math
+from typing import Any, Callable
+
+import streamlit as st
+
+# The learning rates a learner can pick: a log scale, as in TensorFlow Playground.
+LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+
+
+def _register(key: str, default: Any) -> None:
+    controls = st.session_state.setdefault("_controls", [])
+    if key not in controls:
+        controls.append(key)
+    st.session_state.setdefault(key, default)
+
+
+def _check_url(key: str, accepted: Any, same: Callable[[str, Any], bool], where) -> None:
+    """Warn when the URL asked for a value the control could not take."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return
+    try:
+        ok = same(raw, accepted)
+    except (ValueError, TypeError, OverflowError):
+        ok = False
+    if not ok:
+        where.warning(f"The link asked for `{key}={raw[:40]}`, which this control cannot take; "
+                      f"using {accepted!r} instead.", icon=":material/link_off:")
+
+
+def _same_number(raw: str, v) -> bool:
+    return math.isclose(float(raw), float(v), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def slider(label: str, key: str, lo, hi, default, step, *, fmt: str | None = None, help: str | None = None,
+           where=st):
+    """A number slider bound to ?key=value."""
+    _register(key, default)
+    v = where.slider(label, lo, hi, step=step, format=fmt, help=help, key=key, bind="query-params")
+    _check_url(key, v, _same_number, where)
+    return v
+
+
+def learning_rate(label: str = "Learning rate η", key: str = "lr", default: float = 0.1, *,
+                  values=LEARNING_RATES, help: str | None = None, where=st) -> float:
+    """A log-scale learning-rate slider over fixed values."""
+    _register(key, default)
+    v = where.select_slider(label, options=list(values), format_func=lambda x: f"{x:g}", help=help,
+                            key=key, bind="query-params")
+    _check_url(key, v, _same_number, where)
+    return v
+
+
+def select(label: str, key: str, options: dict, default: str, *, help: str | None = None,
+           horizontal: bool = False, where=st):
+    """A choice among labelled options ({label: value}); the URL holds the label."""
+    _register(key, default)
+    labels = list(options)
+    if horizontal:
+        choice = where.radio(label, labels, horizontal=True, help=help, key=key, bind="query-params")
+    else:
+        choice = where.selectbox(label, labels, help=help, key=key, bind="query-params")
+    _check_url(key, choice, lambda raw, v: raw == v, where)
+    return options[choice]
+
+
+def integer(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None, where=st) -> int:
+    """A whole-number input (seeds, counts) bound to the URL."""
+    _register(key, default)
+    v = where.number_input(label, min_value=lo, max_value=hi, step=1, help=help, key=key, bind="query-params")
+    _check_url(key, v, lambda raw, val: int(raw) == val and str(int(raw)) == raw.strip(), where)
+    return int(v)
+
+
+def toggle(label: str, key: str, default: bool = False, *, help: str | None = None, where=st) -> bool:
+    _register(key, default)
+    v = where.toggle(label, help=help, key=key, bind="query-params")
+    _check_url(key, v, lambda raw, val: raw.lower() == str(val).lower(), where)
+    return v
+
+
+def presets(defaults: dict, named: dict[str, dict] | None = None, *, on_apply: Callable | None = None,
+            where=st) -> None:
+    """Buttons that set several controls at once: each named preset, then "Reset to defaults"."""
+    def apply(values: dict):
+        for k, v in values.items():
+            st.session_state[k] = v
+        if on_apply:
+            on_apply()
+
+    row = where.container(horizontal=True)
+    for name, values in (named or {}).items():
+        row.button(name, on_click=apply, args=({**defaults, **values},), key=f"preset_{name}",
+                   icon=":material/school:")
+    row.button("Reset to defaults", on_click=apply, args=(defaults,), key="preset_reset",
+               icon=":material/restart_alt:")

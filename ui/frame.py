@@ -1,0 +1,105 @@
+"""The page frame every page draws: config, grouped sidebar navigation, header, teaching blocks,
+code panel and previous/next links (shared/design.md, "Page anatomy")."""
+
+import streamlit as st
+
+from ui import registry
+
+ATTRIBUTION = ("Content follows MIT 6.S191 (2025) Lecture 1, \"Introduction to Deep Learning\". "
+               "Slide content and code: © MIT Introduction to Deep Learning, http://introtodeeplearning.com")
+
+NOTATION = [
+    (r"x = [x_1, \dots, x_m]", "the inputs (features) of one example"),
+    (r"W = [w_1, \dots, w_m]", "the weights: how much each input counts"),
+    (r"w_0", "the bias: shifts the activation left or right"),
+    (r"z = w_0 + x^\top W", "the pre-activation: dot product plus bias"),
+    (r"g(\cdot)", "the activation function (sigmoid, tanh, ReLU): the nonlinearity"),
+    (r"\hat{y} = g(z)", "the prediction, the network's output"),
+    (r"\mathcal{L}(\hat{y}, y)", "the loss of one example against its label y"),
+    (r"J(W) = \tfrac{1}{n}\sum_i \mathcal{L}", "the empirical loss: mean loss over the data"),
+    (r"\eta", "the learning rate: the size of each gradient step"),
+    (r"\theta", "all the parameters of a network at once (every W and w_0)"),
+]
+
+
+def page(slug: str, recap: str) -> registry.Page:
+    """Start a page: config, sidebar navigation, title and the "In the lecture" recap."""
+    p = registry.by_slug(slug)
+    st.set_page_config(page_title=f"{p.title} · nnlab", page_icon=":material/neurology:", layout="wide")
+    _forget_other_pages(slug)
+    st.session_state.setdefault("visited", [])
+    if slug not in st.session_state["visited"]:
+        st.session_state["visited"].append(slug)
+    sidebar(slug)
+    st.title(p.title)
+    if recap:
+        st.markdown(f"**In the lecture.** {recap}")
+    return p
+
+
+def sidebar(current: str) -> None:
+    """Navigation grouped by lecture part, built from the registry, then the notation sheet."""
+    with st.sidebar:
+        st.markdown("### nnlab")
+        st.caption("An interactive companion to MIT 6.S191 Lecture 1")
+        pages = registry.available()
+        for part in registry.PARTS:
+            in_part = [p for p in pages if p.part == part]
+            if not in_part:
+                continue
+            st.caption(part.upper())
+            for p in in_part:
+                st.page_link(p.file, label=p.title, icon=p.icon, disabled=p.slug == current)
+        with st.expander("Notation", icon=":material/menu_book:"):
+            for sym, meaning in NOTATION:
+                st.markdown(f"${sym}$: {meaning}")
+
+
+def _forget_other_pages(slug: str) -> None:
+    """Settings do not carry from one page to the next: drop the last page's control values."""
+    if st.session_state.get("_page") != slug:
+        for key in st.session_state.get("_controls", ()):
+            st.session_state.pop(key, None)
+        st.session_state["_controls"] = []
+        st.session_state["_page"] = slug
+
+
+def try_this(*experiments: str) -> None:
+    """Guided experiments: what to change and what to look for."""
+    st.subheader("Try this")
+    st.markdown("\n".join(f"{i}. {e}" for i, e in enumerate(experiments, 1)))
+
+
+def check_yourself(key: str, question: str, options: list[str], answer: int, why: str) -> None:
+    """A multiple-choice question with immediate feedback; answers stay in this session."""
+    st.subheader("Check yourself")
+    choice = st.radio(question, options, index=None, key=f"quiz_{key}")
+    if choice is None:
+        return
+    answered = st.session_state.setdefault("answered", {})
+    correct = options.index(choice) == answer
+    answered[key] = correct
+    if correct:
+        st.success(f"Right. {why}", icon=":material/check_circle:")
+    else:
+        st.error(f"Not quite. {why}", icon=":material/cancel:")
+
+
+def code_panel(code: str, caption: str = "") -> None:
+    """The standalone PyTorch script for the current settings (needs only torch)."""
+    with st.expander("PyTorch code for these settings", icon=":material/code:"):
+        if caption:
+            st.caption(caption)
+        st.code(code, language="python")
+
+
+def footer(slug: str) -> None:
+    """Previous / next links in lecture order, and the course attribution."""
+    prev, nxt = registry.neighbours(slug)
+    st.divider()
+    left, right = st.columns(2)
+    if prev:
+        left.page_link(prev.file, label=f"Previous: {prev.title}", icon=":material/arrow_back:")
+    if nxt:
+        right.page_link(nxt.file, label=f"Next: {nxt.title}", icon=":material/arrow_forward:")
+    st.caption(ATTRIBUTION)

@@ -1,0 +1,33 @@
+"""Live training views: a progress bar and chart slots that redraw while a core Trainer runs.
+
+Core calls back every few steps; redraws are throttled by time so that training, not drawing,
+takes the CPU, and the first frame appears at once.
+"""
+
+import time
+from typing import Callable
+
+import streamlit as st
+
+
+class LiveRun:
+    """An on_progress callback for core.train.Trainer.run: draws at most every `interval` seconds."""
+
+    def __init__(self, draw: Callable, total_steps: int, start_step: int = 0, interval: float = 0.12):
+        self.draw, self.total, self.start, self.interval = draw, max(1, total_steps), start_step, interval
+        self.bar = st.progress(0.0, text="Starting…")
+        self.last = 0.0
+        self.frames = 0
+
+    def __call__(self, trainer) -> None:
+        done = trainer.step - self.start
+        now = time.perf_counter()
+        if now - self.last < self.interval and done < self.total and not trainer.stopped:
+            return
+        self.last = now
+        self.frames += 1
+        self.bar.progress(min(1.0, done / self.total), text=f"Step {done:,} of {self.total:,} · epoch {trainer.epoch:.0f}")
+        self.draw(trainer)
+
+    def finish(self) -> None:
+        self.bar.empty()
