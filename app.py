@@ -1,7 +1,68 @@
+"""nnlab's home page: why deep learning, and why now; then a map of every page. No torch here."""
+
 import streamlit as st
 
 from ui import frame, registry
+from ui import home_content as hc
+from ui.home_charts import spec
 
-frame.page("", "")
-st.markdown("placeholder")
+frame.page("", f"The whole course rests on one core idea: **{hc.CORE_IDEA}** nnlab walks through Lecture 1 "
+           "of MIT 6.S191 (2025), *Introduction to Deep Learning*, one topic per page, each with live numbers "
+           "you can move.")
+
+st.header("What deep learning is")
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.vega_lite_chart(spec("nested_sets"), width="stretch")
+    st.caption("Nested sets: intelligence contains artificial intelligence, which contains machine learning, "
+               "which contains deep learning.")
+with right:
+    for name, meaning in hc.DEFINITIONS:
+        st.markdown(f"**{name}**: {meaning}")
+
+st.header("Hand-engineered or learned features")
+st.markdown(hc.HAND_ENGINEERED + " Say you had to write rules that detect a face:")
+for col, (level, what, how) in zip(st.columns(3), hc.FEATURES):
+    with col.container(border=True):
+        st.caption(level.upper())
+        st.markdown(f"**{what}**")
+        st.caption(how)
+st.markdown(hc.LEARNED)
+
+st.header("Why now")
+st.markdown("Almost everything in this lecture was invented **decades ago**:")
+st.vega_lite_chart(spec("timeline"), width="stretch")
+st.caption("Timeline: " + "; ".join(f"{year} {name}" for year, name in hc.TIMELINE) + ".")
+st.markdown("What changed is three enablers:")
+for col, (name, icon, why) in zip(st.columns(3), hc.ENABLERS):
+    with col.container(border=True):
+        st.markdown(f"{icon} **{name}**")
+        st.caption(why)
+
+st.header("A map of nnlab")
+pages = registry.available()
+parts = [part for part in registry.PARTS if any(p.part == part for p in pages)]
+cols = st.columns(2, gap="medium")
+for i, part in enumerate(parts):
+    with cols[i % 2].container(border=True):
+        st.markdown(f"**{part}**")
+        for p in (p for p in pages if p.part == part):
+            st.page_link(p.file, label=p.title + (" (this page)" if p.slug == "" else ""), icon=p.icon,
+                         disabled=p.slug == "")
+            st.caption(p.summary)
+if len(pages) < len(registry.PAGES):
+    st.caption("More pages appear here as they are built.")
+
+st.header("How to use nnlab")
+st.markdown("\n".join(f"- {tip}" for tip in hc.HOW_TO))
+
+with st.expander("Notation sheet: the lecture's symbols", icon=":material/menu_book:", expanded=True):
+    half = (len(frame.NOTATION) + 1) // 2
+    for col, rows in zip(st.columns(2), (frame.NOTATION[:half], frame.NOTATION[half:])):
+        for sym, meaning in rows:
+            col.markdown(f"${sym}$: {meaning}")
+
+frame.check_yourself("home", "Which came first?", ["Backpropagation", "The perceptron"], 1,
+                     "The perceptron (1958) came almost three decades before backpropagation (1986); "
+                     "stochastic gradient descent (1952) is older still.")
 frame.footer("")

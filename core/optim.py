@@ -1,6 +1,6 @@
 """One registry of torch.optim optimizers, for networks and for any objective of a tensor."""
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import torch

@@ -6,7 +6,7 @@ The loop is the lecture's: forward pass -> loss -> gradients (autograd) -> optim
 from copy import deepcopy
 from dataclasses import dataclass
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import torch

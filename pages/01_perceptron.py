@@ -39,9 +39,8 @@ with right:
 
     seg = decision_segment([w1, w2], w0, RANGE, RANGE)
     plane = perceptron_plane([w1, w2], w0, "sigmoid", RANGE, RANGE)
-    st.altair_chart(charts.boundary_chart(
-        plane.numpy(), RANGE, RANGE, x_title="x₁", y_title="x₂", you=(x1, x2), you_label="x",
-        line=seg, height=360), width="stretch")
+    charts.show_boundary(st, plane.numpy(), RANGE, RANGE, x_title="x₁", y_title="x₂", you=(x1, x2), you_label="x",
+                         line=seg, height=360)
     side = "z > 0 (ŷ above its midpoint)" if out["z"] > 0 else "z < 0 (ŷ below its midpoint)" \
         if out["z"] < 0 else "the line itself (z = 0)"
     form = text.linear_form(w0, [(w1, "x₁"), (w2, "x₂")])

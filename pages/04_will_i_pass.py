@@ -27,11 +27,12 @@ with left:
         activation=controls.select("Hidden activation g", "act", ACTS, DEFAULTS["act"]),
         optimizer=controls.select("Optimizer", "opt", OPTS, DEFAULTS["opt"]),
         lr=controls.learning_rate(default=D.lr),
-        epochs=controls.slider("Epochs", "epochs", 10, 1000, D.epochs, 10,
+        epochs=controls.slider("Epochs", "epochs", 10, 500, D.epochs, 10,
                                help="One epoch = one pass over the 84 training students, in batches of 32."),
-        seed=controls.integer("Seed", "seed", 0, 9999, D.seed, help="Fixes the split, initial weights and batch order."),
+        seed=controls.integer("Seed", "seed", 0, 9999, D.seed,
+                              help="Fixes the split, initial weights and batch order."),
     )
-    train_clicked = st.button("Train", type="primary", icon=":material/play_arrow:", width="stretch")
+    train_clicked = st.button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
 
 state = st.session_state.get("wip")
 if train_clicked or (state and state["settings"] != s):
@@ -53,11 +54,9 @@ def draw(t) -> None:
         c[2].metric("Training loss J(W)", f"{last.train_loss:.3f}")
         c[3].metric("Validation accuracy", f"{last.val_acc:.0%}")
     prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 80).numpy()
-    board.altair_chart(charts.boundary_chart(prob, lecture.X_RANGE, lecture.Y_RANGE, points,
-                                             x_title="x₁: lectures attended", y_title="x₂: hours on the final project",
-                                             you=lecture.YOU, class_names=("failed", "passed")), width="stretch")
-    curve.altair_chart(charts.loss_chart(t.history(), x="epoch", x_max=s.epochs, y_title="loss J(W) (BCE)"),
-                       width="stretch")
+    charts.show_boundary(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, x_title="x₁: lectures attended",
+                         y_title="x₂: hours on the final project", you=lecture.YOU, class_names=("failed", "passed"))
+    charts.show_loss(curve, t.history(), x="epoch", x_max=s.epochs, y_title="loss J(W) (BCE)")
 
 
 with right:

@@ -2,6 +2,8 @@
 has axis titles; heatmaps are one PNG image mark, so they redraw fast while training."""
 
 import base64
+import functools
+import json
 import struct
 import zlib
 
@@ -40,6 +42,50 @@ def png_data_uri(rgba: np.ndarray) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
+def boundary_frames(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,
+                    you: tuple | None = None, you_label: str = "you", line: list | None = None,
+                    class_names=("class 0", "class 1")) -> dict[str, pd.DataFrame]:
+    """The data of a boundary chart by layer: image, and line, points, you where given."""
+    frames = {"image": pd.DataFrame({"url": [png_data_uri(probability_rgba(prob))], "x": [x_range[0]],
+                                     "x2": [x_range[1]], "y": [y_range[0]], "y2": [y_range[1]]})}
+    if line:
+        frames["line"] = pd.DataFrame(line, columns=["x", "y"])
+    if points is not None and len(points):
+        frames["points"] = points.assign(cls=points["label"].map({0: class_names[0], 1: class_names[1]}))
+    if you is not None:
+        frames["you"] = pd.DataFrame({"x": [you[0]], "y": [you[1]], "who": [you_label]})
+    return frames
+
+
+def _boundary_layers(frames: dict, x_range, y_range, x_title: str, y_title: str, class_names,
+                     height: int) -> alt.LayerChart:
+    """The layered chart over `frames` (DataFrames, or alt.NamedData for a template)."""
+    xs = alt.Scale(domain=list(x_range), nice=False, zero=False)
+    ys = alt.Scale(domain=list(y_range), nice=False, zero=False)
+    layers = [alt.Chart(frames["image"]).mark_image(aspect=False, align="left", baseline="bottom").encode(
+        x=alt.X("x:Q", scale=xs, title=x_title), x2="x2:Q",
+        y=alt.Y("y:Q", scale=ys, title=y_title), y2="y2:Q", url="url:N")]
+    if "line" in frames:
+        layers.append(alt.Chart(frames["line"]).mark_line(color="black", strokeDash=[6, 4]).encode(
+            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys)))
+    if "points" in frames:
+        layers.append(alt.Chart(frames["points"]).mark_point(filled=True, size=45, stroke="black", strokeWidth=0.6,
+                                                             opacity=0.9).encode(
+            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys),
+            color=alt.Color("cls:N", title=None, scale=alt.Scale(domain=list(class_names), range=[ORANGE, BLUE])),
+            shape=alt.Shape("cls:N", title=None, scale=alt.Scale(domain=list(class_names),
+                                                                 range=["triangle-down", "circle"])),
+            tooltip=[alt.Tooltip("x:Q", title=x_title, format=".2f"), alt.Tooltip("y:Q", title=y_title, format=".2f"),
+                     alt.Tooltip("cls:N", title="label")]))
+    if "you" in frames:
+        layers.append(alt.Chart(frames["you"]).mark_point(shape="diamond", filled=True, size=300, color="white",
+                                                          stroke="black", strokeWidth=2.5, opacity=1).encode(
+            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), tooltip=["who:N", "x:Q", "y:Q"]))
+        layers.append(alt.Chart(frames["you"]).mark_text(dx=14, dy=-10, fontWeight="bold", align="left").encode(
+            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="who:N"))
+    return alt.layer(*layers).properties(height=height).configure_legend(orient="top")
+
+
 def boundary_chart(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,
                    x_title: str = "x1", y_title: str = "x2", you: tuple | None = None, you_label: str = "you",
                    line: list | None = None, class_names=("class 0", "class 1"), height: int = 380) -> alt.LayerChart:
@@ -47,59 +93,73 @@ def boundary_chart(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | No
 
     points: columns x, y, label (0/1); you: a marked point (x, y); line: end points [(x, y), (x, y)].
     """
-    xs = alt.Scale(domain=list(x_range), nice=False, zero=False)
-    ys = alt.Scale(domain=list(y_range), nice=False, zero=False)
-    img = pd.DataFrame({"url": [png_data_uri(probability_rgba(prob))], "x": [x_range[0]], "x2": [x_range[1]],
-                        "y": [y_range[0]], "y2": [y_range[1]]})
-    layers = [alt.Chart(img).mark_image(aspect=False, align="left", baseline="bottom").encode(
-        x=alt.X("x:Q", scale=xs, title=x_title), x2="x2:Q",
-        y=alt.Y("y:Q", scale=ys, title=y_title), y2="y2:Q", url="url:N")]
-    if line:
-        ldf = pd.DataFrame(line, columns=["x", "y"])
-        layers.append(alt.Chart(ldf).mark_line(color="black", strokeDash=[6, 4]).encode(
-            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys)))
-    if points is not None and len(points):
-        pts = points.assign(cls=points["label"].map({0: class_names[0], 1: class_names[1]}))
-        layers.append(alt.Chart(pts).mark_point(filled=True, size=45, stroke="black", strokeWidth=0.6,
-                                                opacity=0.9).encode(
-            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys),
-            color=alt.Color("cls:N", title=None, scale=alt.Scale(domain=list(class_names), range=[ORANGE, BLUE])),
-            shape=alt.Shape("cls:N", title=None, scale=alt.Scale(domain=list(class_names),
-                                                                 range=["triangle-down", "circle"])),
-            tooltip=[alt.Tooltip("x:Q", title=x_title, format=".2f"), alt.Tooltip("y:Q", title=y_title, format=".2f"),
-                     alt.Tooltip("cls:N", title="label")]))
-    if you is not None:
-        ydf = pd.DataFrame({"x": [you[0]], "y": [you[1]], "who": [you_label]})
-        layers.append(alt.Chart(ydf).mark_point(shape="diamond", filled=True, size=300, color="white",
-                                                stroke="black", strokeWidth=2.5, opacity=1).encode(
-            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), tooltip=["who:N", "x:Q", "y:Q"]))
-        layers.append(alt.Chart(ydf).mark_text(dx=14, dy=-10, fontWeight="bold", align="left").encode(
-            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="who:N"))
-    return alt.layer(*layers).properties(height=height).configure_legend(orient="top")
+    frames = boundary_frames(prob, x_range, y_range, points, you=you, you_label=you_label, line=line,
+                             class_names=class_names)
+    return _boundary_layers(frames, x_range, y_range, x_title, y_title, class_names, height)
 
 
-def loss_chart(history: pd.DataFrame, *, x: str = "step", x_max: float | None = None,
-               series: dict | None = None, y_title: str = "loss J(W)", height: int = 260) -> alt.Chart:
-    """Loss curves over training, one line per series ({column: label}); a fixed x-axis if x_max."""
+@functools.lru_cache(maxsize=64)
+def _boundary_template(names: tuple, x_range: tuple, y_range: tuple, x_title: str, y_title: str, class_names: tuple,
+                       height: int) -> str:
+    named = {n: alt.NamedData(n) for n in names}
+    return template(_boundary_layers(named, x_range, y_range, x_title, y_title, class_names, height))
+
+
+def boundary_spec(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,
+                  x_title: str = "x1", y_title: str = "x2", you: tuple | None = None, you_label: str = "you",
+                  line: list | None = None, class_names=("class 0", "class 1"), height: int = 380) -> dict:
+    """boundary_chart as a Vega-Lite dict for st.vega_lite_chart: the spec is built once per layout and only
+    the data change, so it redraws in milliseconds (research/streamlit.md, "Live redraw speed")."""
+    frames = boundary_frames(prob, x_range, y_range, points, you=you, you_label=you_label, line=line,
+                             class_names=class_names)
+    return with_data(_boundary_template(tuple(frames), tuple(x_range), tuple(y_range), x_title, y_title,
+                                        tuple(class_names), height), frames)
+
+
+def template(chart: alt.TopLevelMixin) -> str:
+    """An Altair chart over alt.NamedData sources as Vega-Lite JSON, without Altair's default view size."""
+    spec = chart.to_dict()
+    spec.get("config", {}).pop("view", None)
+    return json.dumps(spec)
+
+
+def with_data(template_json: str, frames: dict[str, pd.DataFrame]) -> dict:
+    """A fresh spec from a template with its named datasets filled in (Streamlit sends them as Arrow)."""
+    return {**json.loads(template_json), "datasets": frames}
+
+
+def show_boundary(where, prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,
+                  key: str | None = None, **kw) -> None:
+    """Draw boundary_spec (same arguments) in `where`: fast enough to redraw every frame while training."""
+    where.vega_lite_chart(boundary_spec(prob, x_range, y_range, points, **kw), width="stretch", key=key)
+
+
+@functools.lru_cache(maxsize=64)
+def _loss_template(x: str, x_max: float | None, labels: tuple, y_title: str, height: int) -> str:
+    scale = alt.Scale(domain=[0, x_max]) if x_max else alt.Undefined
+    return template(alt.Chart(alt.NamedData("loss")).mark_line().encode(
+        x=alt.X(f"{x}:Q", title=x.replace("_", " "), scale=scale),
+        y=alt.Y("loss:Q", title=y_title),
+        color=alt.Color("series:N", title=None,
+                        scale=alt.Scale(domain=list(labels), range=[BLUE, ORANGE, GREEN, VERMILLION][:len(labels)])),
+        tooltip=[alt.Tooltip(f"{x}:Q"), "series:N", alt.Tooltip("loss:Q", format=".4f")],
+    ).properties(height=height).configure_legend(orient="top"))
+
+
+def loss_spec(history: pd.DataFrame, *, x: str = "step", x_max: float | None = None, series: dict | None = None,
+              y_title: str = "loss J(W)", height: int = 260) -> dict:
+    """Loss curves over training, one line per series ({column: label}); a fixed x-axis if x_max.
+
+    Non-finite losses (a diverged run) are left out, so the chart still draws what came before.
+    """
     series = series or {"train_loss": "training", "val_loss": "validation"}
     cols = [c for c in series if c in history and history[c].notna().any()]
     long = history.melt(id_vars=[x], value_vars=cols, var_name="series", value_name="loss")
     long["series"] = long["series"].map(series)
     long = long.replace([np.inf, -np.inf], np.nan).dropna()
-    scale = alt.Scale(domain=[0, x_max]) if x_max else alt.Undefined
-    labels = [series[c] for c in cols]
-    return alt.Chart(long).mark_line(point=len(long) < 40).encode(
-        x=alt.X(f"{x}:Q", title=x.replace("_", " "), scale=scale),
-        y=alt.Y("loss:Q", title=y_title),
-        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=labels, range=[BLUE, ORANGE, GREEN][:len(labels)])),
-        tooltip=[alt.Tooltip(f"{x}:Q"), "series:N", alt.Tooltip("loss:Q", format=".4f")],
-    ).properties(height=height).configure_legend(orient="top")
+    return with_data(_loss_template(x, x_max, tuple(series[c] for c in cols), y_title, height), {"loss": long})
 
 
-def activation_chart(df: pd.DataFrame, z: float, y: float, *, x_title: str = "z", y_title: str = "g(z)",
-                     height: int = 220) -> alt.LayerChart:
-    """A curve g(z) (columns z, g) with the current (z, g(z)) marked."""
-    curve = alt.Chart(df).mark_line(color=BLUE).encode(x=alt.X("z:Q", title=x_title), y=alt.Y("g:Q", title=y_title))
-    dot = alt.Chart(pd.DataFrame({"z": [z], "g": [y]})).mark_point(
-        filled=True, size=120, color=VERMILLION, stroke="black").encode(x="z:Q", y="g:Q", tooltip=["z:Q", "g:Q"])
-    return alt.layer(curve, dot).properties(height=height)
+def show_loss(where, history: pd.DataFrame, *, key: str | None = None, **kw) -> None:
+    """Draw loss_spec (same arguments) in `where`."""
+    where.vega_lite_chart(loss_spec(history, **kw), width="stretch", key=key)

@@ -1,26 +1,44 @@
 """URL-bound controls. Each control's key is its URL parameter (`?lr=0.1&hidden=3`), so a page's
 state is a shareable link; a garbage or out-of-range URL value falls back with a visible notice."""
 
+import logging
 import math
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import streamlit as st
+
+# Controls pass their default as `value=` (so a link may ask for any value, the minimum included), and
+# presets set st.session_state; Streamlit logs a warning for each such pair, which here is intended.
+logging.getLogger("streamlit.elements.lib.policies").setLevel(logging.ERROR)
 
 # The learning rates a learner can pick: a log scale, as in TensorFlow Playground.
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
-def _register(key: str, default: Any) -> None:
+def _register(key: str, default: Any) -> str | None:
+    """Note the control for this page, give it its default, and return its raw URL value (if any).
+
+    The raw value must be read before the widget exists: a bound widget drops values it rejects.
+    """
     controls = st.session_state.setdefault("_controls", [])
     if key not in controls:
         controls.append(key)
-    st.session_state.setdefault(key, default)
+    _defaults()[key] = default
+    return st.query_params.get(key)
 
 
-def _check_url(key: str, accepted: Any, same: Callable[[str, Any], bool], where) -> None:
-    """Warn when the URL asked for a value the control could not take."""
-    raw = st.query_params.get(key)
-    if raw is None:
+def _defaults() -> dict:
+    return st.session_state.setdefault("_defaults", {})
+
+
+def _check_url(key: str, raw: str | None, accepted: Any, same: Callable[[str, Any], bool], where) -> None:
+    """Warn when the URL asked for a value the control could not take (raw: read before the widget).
+
+    A rejected value leaves the control at its default; a control the learner or a preset moved since
+    is no longer what the link asked for, so there is nothing to warn about.
+    """
+    if raw is None or accepted != _defaults().get(key):
         return
     try:
         ok = same(raw, accepted)
@@ -38,47 +56,50 @@ def _same_number(raw: str, v) -> bool:
 def slider(label: str, key: str, lo, hi, default, step, *, fmt: str | None = None, help: str | None = None,
            where=st):
     """A number slider bound to ?key=value."""
-    _register(key, default)
-    v = where.slider(label, lo, hi, step=step, format=fmt, help=help, key=key, bind="query-params")
-    _check_url(key, v, _same_number, where)
+    raw = _register(key, default)
+    v = where.slider(label, lo, hi, value=default, step=step, format=fmt, help=help, key=key, bind="query-params")
+    _check_url(key, raw, v, _same_number, where)
     return v
 
 
 def learning_rate(label: str = "Learning rate η", key: str = "lr", default: float = 0.1, *,
                   values=LEARNING_RATES, help: str | None = None, where=st) -> float:
     """A log-scale learning-rate slider over fixed values."""
-    _register(key, default)
-    v = where.select_slider(label, options=list(values), format_func=lambda x: f"{x:g}", help=help,
+    raw = _register(key, default)
+    v = where.select_slider(label, options=list(values), value=default, format_func=lambda x: f"{x:g}", help=help,
                             key=key, bind="query-params")
-    _check_url(key, v, _same_number, where)
+    _check_url(key, raw, v, _same_number, where)
     return v
 
 
 def select(label: str, key: str, options: dict, default: str, *, help: str | None = None,
            horizontal: bool = False, where=st):
     """A choice among labelled options ({label: value}); the URL holds the label."""
-    _register(key, default)
+    raw = _register(key, default)
     labels = list(options)
     if horizontal:
-        choice = where.radio(label, labels, horizontal=True, help=help, key=key, bind="query-params")
+        choice = where.radio(label, labels, index=labels.index(default), horizontal=True, help=help, key=key,
+                             bind="query-params")
     else:
-        choice = where.selectbox(label, labels, help=help, key=key, bind="query-params")
-    _check_url(key, choice, lambda raw, v: raw == v, where)
+        choice = where.selectbox(label, labels, index=labels.index(default), help=help, key=key,
+                                 bind="query-params")
+    _check_url(key, raw, choice, lambda raw, v: raw == v, where)
     return options[choice]
 
 
 def integer(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None, where=st) -> int:
     """A whole-number input (seeds, counts) bound to the URL."""
-    _register(key, default)
-    v = where.number_input(label, min_value=lo, max_value=hi, step=1, help=help, key=key, bind="query-params")
-    _check_url(key, v, lambda raw, val: int(raw) == val and str(int(raw)) == raw.strip(), where)
+    raw = _register(key, default)
+    v = where.number_input(label, min_value=lo, max_value=hi, value=default, step=1, help=help, key=key,
+                           bind="query-params")
+    _check_url(key, raw, v, lambda raw, val: int(raw) == val and str(int(raw)) == raw.strip(), where)
     return int(v)
 
 
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None, where=st) -> bool:
-    _register(key, default)
-    v = where.toggle(label, help=help, key=key, bind="query-params")
-    _check_url(key, v, lambda raw, val: raw.lower() == str(val).lower(), where)
+    raw = _register(key, default)
+    v = where.toggle(label, value=default, help=help, key=key, bind="query-params")
+    _check_url(key, raw, v, lambda raw, val: raw.lower() == str(val).lower(), where)
     return v
 
 

@@ -9,16 +9,18 @@ ATTRIBUTION = ("Content follows MIT 6.S191 (2025) Lecture 1, \"Introduction to D
                "Slide content and code: © MIT Introduction to Deep Learning, http://introtodeeplearning.com")
 
 NOTATION = [
-    (r"x = [x_1, \dots, x_m]", "the inputs (features) of one example"),
+    (r"X = [x_1, \dots, x_m]", "the inputs (features) of one example"),
     (r"W = [w_1, \dots, w_m]", "the weights: how much each input counts"),
     (r"w_0", "the bias: shifts the activation left or right"),
-    (r"z = w_0 + x^\top W", "the pre-activation: dot product plus bias"),
+    (r"z = w_0 + X^\top W", "the pre-activation: dot product plus bias"),
     (r"g(\cdot)", "the activation function (sigmoid, tanh, ReLU): the nonlinearity"),
     (r"\hat{y} = g(z)", "the prediction, the network's output"),
     (r"\mathcal{L}(\hat{y}, y)", "the loss of one example against its label y"),
-    (r"J(W) = \tfrac{1}{n}\sum_i \mathcal{L}", "the empirical loss: mean loss over the data"),
+    (r"J(W) = \tfrac{1}{n}\sum_i \mathcal{L}", "the empirical loss (objective, cost function, empirical risk): "
+     "the mean loss over the data"),
     (r"\eta", "the learning rate: the size of each gradient step"),
-    (r"\theta", "all the parameters of a network at once (every W and w_0)"),
+    (r"\theta", "all the parameters of a network at once (every W and w₀); the lecture writes "
+     "W = {W⁽⁰⁾, W⁽¹⁾, …}"),
 ]
 
 
@@ -49,7 +51,7 @@ def sidebar(current: str) -> None:
                 continue
             st.caption(part.upper())
             for p in in_part:
-                st.page_link(p.file, label=p.title, icon=p.icon, disabled=p.slug == current)
+                st.page_link(p.file, label=p.nav, icon=p.icon, disabled=p.slug == current)
         with st.expander("Notation", icon=":material/menu_book:"):
             for sym, meaning in NOTATION:
                 st.markdown(f"${sym}$: {meaning}")

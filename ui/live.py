@@ -5,7 +5,7 @@ takes the CPU, and the first frame appears at once.
 """
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -26,7 +26,8 @@ class LiveRun:
             return
         self.last = now
         self.frames += 1
-        self.bar.progress(min(1.0, done / self.total), text=f"Step {done:,} of {self.total:,} · epoch {trainer.epoch:.0f}")
+        text = f"Step {done:,} of {self.total:,} · epoch {trainer.epoch:.0f}"
+        self.bar.progress(min(1.0, done / self.total), text=text)
         self.draw(trainer)
 
     def finish(self) -> None:

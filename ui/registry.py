@@ -14,6 +14,11 @@ class Page:
     part: str      # the lecture part it belongs to
     icon: str
     summary: str   # one line for the home page's map
+    short: str = ""  # a shorter label for the sidebar, where the title is long
+
+    @property
+    def nav(self) -> str:
+        return self.short or self.title
 
     @property
     def slug(self) -> str:
@@ -30,11 +35,12 @@ PARTS = ("Foundations", "Training a network", "Training in practice", "Putting i
 
 PAGES = (
     Page("app.py", "Why deep learning, and why now", "Foundations", ":material/home:",
-         "What deep learning is, why it took off now, and a map of nnlab."),
+         "What deep learning is, why it took off now, and a map of nnlab.", "Why deep learning, why now"),
     Page("pages/01_perceptron.py", "The perceptron", "Foundations", ":material/radio_button_checked:",
          "Dot product, add bias, apply a nonlinearity: the lecture's worked example, live."),
     Page("pages/02_activation_functions.py", "Activation functions and why nonlinearity", "Foundations",
-         ":material/show_chart:", "Sigmoid, tanh and ReLU, and why a network without them stays a line."),
+         ":material/show_chart:", "Sigmoid, tanh and ReLU, and why a network without them stays a line.",
+         "Activation functions"),
     Page("pages/03_neural_networks.py", "From neurons to networks", "Foundations", ":material/hub:",
          "Dense layers from scratch, hidden layers, and deep networks, shape by shape."),
     Page("pages/04_will_i_pass.py", "Will I pass this class?", "Training a network", ":material/school:",
@@ -46,9 +52,10 @@ PAGES = (
     Page("pages/07_backpropagation.py", "Backpropagation", "Training a network", ":material/account_tree:",
          "The chain rule with numbers, checked against autograd."),
     Page("pages/08_learning_rate_and_optimizers.py", "Learning rate and adaptive optimizers",
-         "Training in practice", ":material/speed:", "Too small, too large, just right; SGD against Adam and co."),
+         "Training in practice", ":material/speed:", "Too small, too large, just right; SGD against Adam and co.",
+         "Learning rate and optimizers"),
     Page("pages/09_loss_landscape.py", "The loss landscape of a real network", "Training in practice",
-         ":material/landscape:", "Li et al.'s filter-normalised slices, computed live."),
+         ":material/landscape:", "Li et al.'s filter-normalised slices, computed live.", "A real loss landscape"),
     Page("pages/10_mini_batches.py", "Mini-batches", "Training in practice", ":material/view_module:",
          "Noisy single-example gradients against batches of 32 or 128."),
     Page("pages/11_overfitting.py", "Overfitting", "Training in practice", ":material/ssid_chart:",

@@ -15,3 +15,14 @@ def linear_form(w0: float, terms: list[tuple[float, str]]) -> str:
         mag = "" if abs(w) == 1 else num(abs(w))
         out += f" {'−' if w < 0 else '+'} {mag}{name}"
     return out
+
+
+def bmatrix(rows: list[list[float]], digits: int = 4) -> str:
+    """A matrix as LaTeX: \\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}, with real minus signs."""
+    body = r" \\ ".join(" & ".join(f"{v:.{digits}g}" for v in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
+def sub(i: int) -> str:
+    """An index as subscript digits: 12 -> ₁₂."""
+    return str(i).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

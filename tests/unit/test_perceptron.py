@@ -51,7 +51,8 @@ def test_decision_segment_lies_on_the_line_and_in_the_box():
 @pytest.mark.parametrize("act, fn", [("sigmoid", torch.sigmoid), ("tanh", torch.tanh), ("relu", torch.relu)])
 def test_activations_match_torch(act, fn):
     for z in (-6.0, 0.0, 2.5):
-        assert perceptron([z, 0], [1, 0], 0, act)["y_hat"] == pytest.approx(fn(torch.tensor(z, dtype=torch.float64)).item())
+        expected = fn(torch.tensor(z, dtype=torch.float64)).item()
+        assert perceptron([z, 0], [1, 0], 0, act)["y_hat"] == pytest.approx(expected)
     assert perceptron([-6, 0], [1, 0], 0, "relu")["y_hat"] == 0
     assert perceptron([-6, 0], [1, 0], 0, "tanh")["y_hat"] == pytest.approx(-0.9999877117, abs=1e-10)
 

@@ -1,0 +1,1 @@
+"""nnlab benchmarks: figures printed beside their reference, not timed tests."""

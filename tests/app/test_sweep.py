@@ -1,0 +1,126 @@
+"""Every widget of every page at its extremes, one at a time, then the worst combinations we can name.
+
+Pages are found through the registry, so each new page is swept without changes here. The test
+asserts that no run raises; the per-page tests assert what the learner sees.
+"""
+
+import pytest
+
+from tests.conftest import no_exception, open_page
+from ui import registry
+
+PAGES = [p.file for p in registry.available()]
+KINDS = ("slider", "select_slider", "selectbox", "radio", "number_input", "toggle", "checkbox", "multiselect",
+         "text_input", "text_area")
+
+# Named worst combinations: URL settings, then buttons to click (by key), per page.
+WORST = {
+    "pages/01_perceptron.py": [
+        ({"x1": "5", "x2": "-5", "w0": "10", "w1": "-5", "w2": "5", "act": "ReLU"}, []),
+        ({"w1": "0", "w2": "0", "w0": "-10"}, []),                       # no decision line at all
+        ({"w2": "0", "act": "linear (no nonlinearity)"}, []),            # a vertical line
+        ({"x1": "-5", "x2": "5", "w0": "-10", "w1": "5", "w2": "-5", "act": "tanh"}, ["preset_reset"]),
+    ],
+    "pages/04_will_i_pass.py": [
+        ({"hidden": "16", "epochs": "500", "lr": "10", "opt": "SGD"}, ["train"]),       # diverges or thrashes
+        ({"hidden": "16", "epochs": "500", "lr": "10", "opt": "Adam", "act": "ReLU"}, ["train"]),
+        ({"hidden": "1", "epochs": "10", "lr": "0.0001", "opt": "Adadelta"}, ["train"]),  # barely moves
+        ({"hidden": "16", "epochs": "500", "lr": "3", "opt": "Momentum", "seed": "9999"}, ["train", "train"]),
+    ],
+}
+
+
+def _values(w, kind):
+    if kind == "slider":
+        lo, hi = (w.min, w.max)
+        cast = int if isinstance(w.value, int) else float
+        return [cast(lo), cast(hi)]
+    if kind == "select_slider":
+        opts = list(w.options)
+        out = []
+        for o in (opts[0], opts[-1]):
+            try:
+                out.append(float(o))
+            except ValueError:
+                out.append(o)
+        return out
+    if kind in ("selectbox", "radio"):
+        return list(w.options)
+    if kind == "number_input":
+        return [w.min if w.min is not None else -10**9, w.max if w.max is not None else 10**9]
+    if kind in ("toggle", "checkbox"):
+        return [True, False]
+    if kind == "multiselect":
+        return [[], list(w.options)]
+    return ["", "x" * 2000, "<b>not html</b>", "nan"]
+
+
+def _widgets(at):
+    """(kind, identity) for every widget: its key if it has one, else its index."""
+    found = []
+    for kind in KINDS:
+        for i, w in enumerate(getattr(at, kind)):
+            found.append((kind, w.key if w.key else i))
+    return found
+
+
+def _find(at, kind, ident):
+    items = getattr(at, kind)
+    if isinstance(ident, int):
+        return items[ident] if ident < len(items) else None
+    for w in items:
+        if w.key == ident:
+            return w
+    return None
+
+
+@pytest.mark.parametrize("file", PAGES)
+def test_every_widget_at_its_extremes(file):
+    at = open_page(file)
+    no_exception(at)
+    for kind, ident in _widgets(at):
+        for value in _values(_find(at, kind, ident), kind):
+            w = _find(at, kind, ident)
+            if w is None:
+                continue
+            w.set_value(value).run()
+            no_exception(at)
+        at = open_page(file)  # back to defaults for the next widget
+
+
+@pytest.mark.parametrize("file", PAGES)
+def test_every_button(file):
+    at = open_page(file)
+    buttons = [(b.key, b.label) for b in at.button]
+    for key, label in buttons:
+        at = open_page(file)
+        b = next(b for b in at.button if (b.key, b.label) == (key, label))
+        b.click().run()
+        no_exception(at)
+
+
+@pytest.mark.parametrize("file, query, clicks",
+                         [(f, q, c) for f, combos in WORST.items() for q, c in combos if f in PAGES])
+def test_worst_combinations(file, query, clicks):
+    at = open_page(file, query)
+    no_exception(at)
+    assert not at.warning, [w.value for w in at.warning]  # every URL value here is valid
+    for key in clicks:
+        at.button(key=key).click().run()
+        no_exception(at)
+
+
+@pytest.mark.parametrize("file", [f for f in PAGES if f != "app.py"])  # the home page has no controls
+@pytest.mark.parametrize("garbage", ["abc", "1e308", "-1e308", "nan", "", "9" * 40])
+def test_garbage_in_the_url_falls_back_with_a_notice(file, garbage):
+    keys = open_page(file).session_state["_controls"]
+    assert keys, f"{file} has no URL-bound controls"
+    at = open_page(file, {k: garbage for k in keys})
+    no_exception(at)
+    defaults = open_page(file)
+    for k in keys:
+        assert at.session_state[k] == defaults.session_state[k], k  # fell back to the default
+    if garbage:  # an empty parameter is simply no value
+        notices = " ".join(w.value for w in at.warning)
+        for k in keys:
+            assert f"`{k}=" in notices, k

@@ -1,0 +1,71 @@
+"""nnlab in a real browser: every page loads cleanly, deep links work on a fresh server, controls
+redraw charts, and training streams its progress."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.server import READY, streamlit_server
+from ui import registry
+
+PAGES = registry.available()
+RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
+
+
+def open_url(page, url):
+    page.goto(url)
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=30_000)
+
+
+@pytest.mark.parametrize("p", PAGES, ids=[p.slug or "home" for p in PAGES])
+def test_every_page_loads_without_an_error(page, server, p):
+    open_url(page, f"{server}/{p.slug}")
+    expect(page.get_by_role("heading", level=1).first).to_have_text(p.title)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.locator(".katex").or_(page.get_by_test_id("stMarkdown")).first).to_be_visible()
+
+
+@pytest.mark.parametrize("p", [p for p in PAGES if p.slug], ids=[p.slug for p in PAGES if p.slug])
+def test_deep_link_on_a_fresh_server_shows_the_page_and_the_navigation(page, p):
+    with streamlit_server() as url:  # the deep link is this server's very first request
+        open_url(page, f"{url}/{p.slug}")
+        expect(page.get_by_role("heading", level=1).first).to_have_text(p.title)
+        sidebar = page.get_by_test_id("stSidebar")
+        for other in PAGES:  # the grouped navigation lists every page that exists...
+            expect(sidebar.get_by_text(other.nav, exact=True)).to_be_visible()
+        expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)  # ...and Streamlit's own list is hidden
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_keyboard_slider_moves_the_point_on_the_chart(page, server):
+    open_url(page, f"{server}/perceptron")
+    z = page.get_by_test_id("stMetricValue").nth(1)
+    expect(z).to_have_text("1")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.scroll_into_view_if_needed()
+    before = chart.screenshot()
+    page.get_by_role("slider").nth(1).focus()  # x2
+    page.keyboard.press("End")                 # x2 = 5
+    expect(z).to_have_text("-9")               # z = 1 + 0 - 2 * 5
+    page.wait_for_selector(READY, state="attached")
+    expect(chart).to_be_visible()
+    assert chart.screenshot() != before, "the chart did not change when the slider moved"
+    assert "x2=5" in page.url  # the setting is in the shareable link
+
+
+def test_a_link_restores_a_setting(page, server):
+    open_url(page, f"{server}/perceptron?x1=-1&x2=2")
+    expect(page.get_by_test_id("stMetricValue").nth(1)).to_have_text("-6")
+
+
+def test_training_streams_progress_then_finishes(page, server):
+    open_url(page, f"{server}/will_i_pass?epochs=300")
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("0.1000")
+    page.get_by_role("button", name="Train").click()
+    expect(page.get_by_test_id("stProgress")).to_be_visible(timeout=10_000)  # progress while it trains
+    expect(page.get_by_test_id("stProgress")).to_contain_text(re.compile(r"Step \d+ of 900"))
+    expect(page.get_by_text(re.compile(r"Trained.* for 300 epochs"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stMetricValue").first).not_to_have_text("0.1000")
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -1,0 +1,48 @@
+"""The code panels: each script runs with torch alone and prints the numbers the page shows."""
+
+import contextlib
+import io
+import re
+
+import pytest
+
+from core import codegen, lecture
+from core.models import perceptron
+
+
+def run_script(code: str) -> str:
+    assert not re.search(r"^\s*(from|import) (core|ui)\b", code, re.M)  # torch alone
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<code panel>", "exec"), {"__name__": "__main__"})
+    return out.getvalue()
+
+
+def numbers(text: str) -> list[float]:
+    return [float(x) for x in re.findall(r"-?\d+\.?\d*(?:e-?\d+)?", text)]
+
+
+@pytest.mark.parametrize("act", ["sigmoid", "tanh", "relu", "linear"])
+def test_perceptron_script_prints_the_page_numbers(act):
+    p = lecture.PERCEPTRON
+    printed = numbers(run_script(codegen.perceptron_code(p["x1"], p["x2"], p["w0"], p["w1"], p["w2"], act)))
+    out = perceptron([p["x1"], p["x2"]], [p["w1"], p["w2"]], p["w0"], act)
+    assert printed == pytest.approx([out["dot"], out["z"], out["y_hat"]], rel=1e-5)
+
+
+@pytest.mark.parametrize("hidden, act, opt, lr, seed",
+                         [(3, "sigmoid", "adam", 0.1, 0), (5, "relu", "momentum", 0.03, 2)])
+def test_will_i_pass_script_reproduces_the_trainer(hidden, act, opt, lr, seed):
+    s = lecture.PassSettings(hidden=hidden, activation=act, optimizer=opt, lr=lr, epochs=30, seed=seed)
+    t = lecture.pass_trainer(s)
+    untrained = lecture.you_prediction(t.model)
+    t.run_epochs(s.epochs)
+    last = t.history().iloc[-1]
+    text = run_script(codegen.will_i_pass_code(s.hidden, s.activation, s.optimizer, s.lr, s.epochs, s.batch_size,
+                                               s.seed))
+    got = dict(re.findall(r"(untrained: P\(pass\) for you|training loss|validation loss|trained: P\(pass\) for you)"
+                          r" = ([-\d.e]+)", text))
+    assert float(got["untrained: P(pass) for you"]) == untrained
+    assert float(got["training loss"]) == last.train_loss          # bit for bit: same ops, same order
+    assert float(got["validation loss"]) == last.val_loss
+    assert float(got["trained: P(pass) for you"]) == lecture.you_prediction(t.model)
