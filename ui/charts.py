@@ -86,18 +86,6 @@ def _boundary_layers(frames: dict, x_range, y_range, x_title: str, y_title: str,
     return alt.layer(*layers).properties(height=height).configure_legend(orient="top")
 
 
-def boundary_chart(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,
-                   x_title: str = "x1", y_title: str = "x2", you: tuple | None = None, you_label: str = "you",
-                   line: list | None = None, class_names=("class 0", "class 1"), height: int = 380) -> alt.LayerChart:
-    """The plane coloured by P(y = 1) (an image, top row = largest y), with the data on top.
-
-    points: columns x, y, label (0/1); you: a marked point (x, y); line: end points [(x, y), (x, y)].
-    """
-    frames = boundary_frames(prob, x_range, y_range, points, you=you, you_label=you_label, line=line,
-                             class_names=class_names)
-    return _boundary_layers(frames, x_range, y_range, x_title, y_title, class_names, height)
-
-
 @functools.lru_cache(maxsize=64)
 def _boundary_template(names: tuple, x_range: tuple, y_range: tuple, x_title: str, y_title: str, class_names: tuple,
                        height: int) -> str:
@@ -108,8 +96,10 @@ def _boundary_template(names: tuple, x_range: tuple, y_range: tuple, x_title: st
 def boundary_spec(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,
                   x_title: str = "x1", y_title: str = "x2", you: tuple | None = None, you_label: str = "you",
                   line: list | None = None, class_names=("class 0", "class 1"), height: int = 380) -> dict:
-    """boundary_chart as a Vega-Lite dict for st.vega_lite_chart: the spec is built once per layout and only
-    the data change, so it redraws in milliseconds (research/streamlit.md, "Live redraw speed")."""
+    """The plane coloured by P(y = 1) (an image, top row = largest y) with the data on top, as a Vega-Lite
+    dict for st.vega_lite_chart. points: columns x, y, label (0/1); you: a marked point (x, y); line: end
+    points [(x, y), (x, y)]. The spec is built once per layout and only the data change, so it redraws in
+    milliseconds (research/streamlit.md, "Live redraw speed")."""
     frames = boundary_frames(prob, x_range, y_range, points, you=you, you_label=you_label, line=line,
                              class_names=class_names)
     return with_data(_boundary_template(tuple(frames), tuple(x_range), tuple(y_range), x_title, y_title,
