@@ -27,6 +27,31 @@ WORST = {
         ({"hidden": "1", "epochs": "10", "lr": "0.0001", "opt": "Adadelta"}, ["train"]),  # barely moves
         ({"hidden": "16", "epochs": "500", "lr": "3", "opt": "Momentum", "seed": "9999"}, ["train", "train"]),
     ],
+    "pages/06_gradient_descent.py": [
+        ({"lr": "300", "steps": "200", "w0": "8", "w1": "-4"}, []),                      # flung furthest: widest map
+        ({"lr": "300", "steps": "199", "w0": "-4", "w1": "8"}, ["step_more"]),           # to the last step by hand
+        ({"lr": "0.01", "steps": "0"}, ["step_more", "step_more"]),                      # by hand from zero steps
+        ({"eta": "3", "iters": "500", "start": "0"}, []),                                # J overflows at step 220
+        ({"eta": "2", "iters": "500", "seed": "9999"}, []),                              # J overflows later
+        ({"eta": "1", "iters": "1", "start": "0"}, []),                                  # a single iteration
+        ({"eta": "0.5", "iters": "500"}, ["preset_Too large", "preset_reset"]),
+        ({"lr": "30", "steps": "200", "eta": "1", "start": "0", "iters": "500"}, []),    # zig-zag and period 2
+    ],
+    "pages/07_backpropagation.py": [
+        ({"x": "3", "w1": "5", "w2": "5", "act": "ReLU", "loss": "binary cross-entropy", "depth": "3", "width": "4"},
+         ["preset_Reference example", "step"]),                       # sigma(75) == 1: BCE undefined, then recover
+        ({"x": "-3", "w1": "-5", "w2": "-5", "act": "tanh", "loss": "binary cross-entropy", "lr": "10"}, ["step"]),
+        ({"x": "-3", "y": "0", "w1": "-4.9", "w2": "4.9", "act": "tanh", "loss": "binary cross-entropy", "lr": "10"},
+         ["step", "step", "step"]),                                   # clipped at the slider end, then no change
+        ({"x": "2", "w1": "-1", "act": "ReLU", "depth": "3", "width": "1", "seed": "9999"}, ["step"]),  # dead ReLU
+        ({"x": "-3", "y": "0", "w1": "-5", "w2": "5", "out": "ReLU", "loss": "binary cross-entropy", "depth": "3",
+          "width": "4", "act": "ReLU"}, ["preset_reset"]),
+        ({"y": "0", "lr": "0.0001"}, ["step", "step", "preset_Reference example", "step"]),
+    ],
+    # The tables' bad input (st.data_editor, which AppTest cannot type into) is swept in test_page_loss_functions.
+    "pages/05_loss_functions.py": [
+        ({"clip": "true"}, ["restore_bce", "restore_mse", "restore_bce", "preset_reset"]),
+    ],
 }
 
 
