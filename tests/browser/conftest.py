@@ -8,11 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser.server import CHROMIUM_ARGS, chromium_path, streamlit_server
 
 REQUIRED = os.environ.get("NNLAB_REQUIRE_BROWSER") == "1"
+# A first render imports torch; on a busy 2-core machine that can take longer than Playwright's 5 s.
+expect.set_options(timeout=30_000)
 
 
 def _launch_args():
