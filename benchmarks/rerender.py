@@ -49,6 +49,8 @@ def main() -> None:
         times = []
         for kind in KINDS:
             for i in range(len(getattr(at, kind))):
+                if i >= len(getattr(at, kind)):
+                    break  # a control can hide others (a toggle, a mode)
                 w = getattr(at, kind)[i]
                 if kind == "radio" and (w.key or "").startswith("quiz_"):
                     continue  # a quiz answer, not a control

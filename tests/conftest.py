@@ -26,3 +26,31 @@ def no_exception(at: AppTest) -> None:
 @pytest.fixture
 def page():
     return open_page
+
+
+def metrics(at: AppTest) -> dict:
+    """{label: shown value} of every st.metric on the page."""
+    return {m.label: m.value for m in at.metric}
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Every chart's named datasets as DataFrames, in page order: what the learner's chart draws."""
+    import io
+
+    import pyarrow as pa
+
+    return [{d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.proto.datasets}
+            for el in at.get("vega_lite_chart")]
+
+
+def run_script(code: str) -> str:
+    """Run a code panel's script with torch alone (no nnlab import) and return what it prints."""
+    import contextlib
+    import io
+    import re
+
+    assert not re.search(r"^\s*(from|import) (core|ui)\b", code, re.M)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<code panel>", "exec"), {"__name__": "__main__"})
+    return out.getvalue()

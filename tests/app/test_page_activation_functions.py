@@ -1,25 +1,13 @@
 """The activation-functions page: the slide's three functions and slopes, the bias shift, the two networks
 trained side by side, and the linear collapse, as the learner sees them."""
 
-import io
 
-import pyarrow as pa
 import pytest
 
 from core import activations as A
-from tests.conftest import no_exception, open_page
+from tests.conftest import charts, metrics, no_exception, open_page
 
 PAGE = "pages/02_activation_functions.py"
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
-
-
-def charts(at):
-    """Every chart's named datasets, in page order: the curves first, then the two boundaries."""
-    return [{d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.proto.datasets}
-            for el in at.get("vega_lite_chart")]
 
 
 def values(at):

@@ -1,26 +1,14 @@
 """The gradient-descent page: the landscape run, the steps table, the pseudocode beside the code, and Lab 1's
 (x - 4)^2 with its regimes, as the learner sees them."""
 
-import io
 
 import numpy as np
-import pyarrow as pa
 import pytest
 
 from core import descent as D
-from tests.conftest import no_exception, open_page
+from tests.conftest import charts, metrics, no_exception, open_page
 
 PAGE = "pages/06_gradient_descent.py"
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
-
-
-def charts(at):
-    """Every chart's named datasets, in page order: the landscape, then Lab 1's x and error charts."""
-    return [{d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.proto.datasets}
-            for el in at.get("vega_lite_chart")]
 
 
 def frames(at):

@@ -1,22 +1,11 @@
 """The perceptron page shows the lecture's numbers and follows its controls."""
 
-import io
 
-import pyarrow as pa
 import pytest
 
-from tests.conftest import no_exception, open_page
+from tests.conftest import charts, metrics, no_exception, open_page
 
 PAGE = "pages/01_perceptron.py"
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
-
-
-def chart_data(at, i=0):
-    el = at.get("vega_lite_chart")[i].proto
-    return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.datasets}
 
 
 def test_defaults_render():
@@ -37,7 +26,7 @@ def test_lecture_example_preset_shows_the_slide_numbers():
     assert m["3 · nonlinearity: ŷ = g(z)"] == "0.002473"
     assert any("0.0024726232 ≈ 0.002" in c.value for c in at.caption)
     assert r"\sigma(-6)" in at.latex[1].value
-    data = chart_data(at)
+    data = charts(at)[0]
     assert (data["you"].x[0], data["you"].y[0]) == (-1.0, 2.0)
     # The drawn decision line is x2 = 1.5 x1 + 0.5.
     line = data["line"]

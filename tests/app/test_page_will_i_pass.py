@@ -1,23 +1,12 @@
 """The "Will I pass this class?" page: the lecture's untrained 0.1, live training, downloads."""
 
-import io
 
-import pyarrow as pa
 import torch
 
 from core import io as core_io, lecture
-from tests.conftest import no_exception, open_page
+from tests.conftest import charts, metrics, no_exception, open_page
 
 PAGE = "pages/04_will_i_pass.py"
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
-
-
-def datasets(at, i):
-    el = at.get("vega_lite_chart")[i].proto
-    return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.datasets}
 
 
 def test_untrained_lecture_numbers():
@@ -27,7 +16,7 @@ def test_untrained_lecture_numbers():
     assert m["P(pass) for you, ŷ"] == "0.1000"
     assert m["Your loss −ln ŷ"] == "2.303"
     assert "lecture's preset" in at.info[0].value
-    pts = datasets(at, 0)["points"]
+    pts = charts(at)[0]["points"]
     assert len(pts) == 84 and set(pts.cls) == {"passed", "failed"}
 
 
@@ -47,7 +36,7 @@ def test_train_matches_core_and_persists():
     assert m["P(pass) for you, ŷ"] == f"{lecture.you_prediction(t.model):.4f}"
     assert m["Training loss J(W)"] == f"{t.history().train_loss.iloc[-1]:.3f}"
     assert "Trained" in at.success[0].value
-    curve = datasets(at, 1)["loss"]
+    curve = charts(at)[1]["loss"]
     assert curve.epoch.max() == 50 and set(curve.series) == {"training", "validation"}
     # The trained model stays while the learner reads the page (an unrelated rerun).
     at.radio(key="quiz_will_i_pass").set_value("Because the data are noisy").run()

@@ -1,21 +1,12 @@
 """The code panels: each script runs with torch alone and prints the numbers the page shows."""
 
-import contextlib
-import io
 import re
 
 import pytest
 
 from core import codegen, lecture
 from core.models import perceptron
-
-
-def run_script(code: str) -> str:
-    assert not re.search(r"^\s*(from|import) (core|ui)\b", code, re.M)  # torch alone
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "<code panel>", "exec"), {"__name__": "__main__"})
-    return out.getvalue()
+from tests.conftest import run_script
 
 
 def numbers(text: str) -> list[float]:

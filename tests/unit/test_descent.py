@@ -1,8 +1,6 @@
 """Gradient descent by hand: Lab 1's (x - 4)^2 against its closed form and reference.md's values (P7, P9), and
 the two-weight landscape against autograd, finite differences, nn.Linear and torch.optim.SGD."""
 
-import contextlib
-import io
 import math
 import re
 
@@ -14,6 +12,7 @@ from torch import nn
 
 from core import codegen_descent, data, descent as D
 from core.optim import minimize
+from tests.conftest import run_script
 
 PAGE_ETAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0, 1.1, 1.5, 2.0, 3.0)
 
@@ -229,14 +228,6 @@ def test_band_levels_are_round_increasing_and_inside():
 
 
 # The code panel ------------------------------------------------------------------------------
-def run_script(code: str) -> str:
-    assert not re.search(r"^\s*(from|import) (core|ui)\b", code, re.M)  # torch alone
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "<code panel>", "exec"), {"__name__": "__main__"})
-    return out.getvalue()
-
-
 def number(text: str, label: str) -> float:
     return float(re.search(re.escape(label) + r"\s*=?\s*(-?[\d.]+(?:e[-+]?\d+)?)", text).group(1))
 

@@ -1,11 +1,8 @@
 """Losses against the lecture's reference values (reference.md, P6 and section 6), PyTorch's own loss
 functions, and whatever a learner can type into the page's tables."""
 
-import contextlib
-import io
 import math
 import random
-import re
 
 import pandas as pd
 import pytest
@@ -13,6 +10,7 @@ import torch
 import torch.nn.functional as F
 
 from core import codegen_loss, losses as L
+from tests.conftest import run_script
 
 P, Y = [0.1, 0.8, 0.6], [1.0, 0.0, 1.0]            # the slide's pass/fail table
 GRADES_F, GRADES_Y = [30.0, 80.0, 85.0], [90.0, 20.0, 95.0]
@@ -255,14 +253,6 @@ def test_curves():
 
 
 # The code panel -------------------------------------------------------------------------
-def run_script(code: str) -> str:
-    assert not re.search(r"^\s*(from|import) (core|ui)\b", code, re.M)  # torch alone
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "<code panel>", "exec"), {"__name__": "__main__"})
-    return out.getvalue()
-
-
 def printed(text: str) -> dict:
     """{"BCE J(W)": 1.47, "BCE per example": [...], "F.mse_loss": ...} from the script's output."""
     out = {}
