@@ -42,8 +42,9 @@ for col, (name, icon, why) in zip(st.columns(3), hc.ENABLERS):
 st.header("A map of nnlab")
 pages = registry.available()
 parts = [part for part in registry.PARTS if any(p.part == part for p in pages)]
-cols = st.columns(2, gap="medium")
 for i, part in enumerate(parts):
+    if i % 2 == 0:  # two parts a row, so the map reads in lecture order
+        cols = st.columns(2, gap="medium")
     with cols[i % 2].container(border=True):
         st.markdown(f"**{part}**")
         for p in (p for p in pages if p.part == part):

@@ -48,6 +48,10 @@ WORST = {
           "width": "4", "act": "ReLU"}, ["preset_reset"]),
         ({"y": "0", "lr": "0.0001"}, ["step", "step", "preset_Reference example", "step"]),
     ],
+    "pages/15_summary.py": [
+        ({"focus": "Neural Networks"}, []),
+        ({"focus": "Training in Practice"}, []),
+    ],
     # The tables' bad input (st.data_editor, which AppTest cannot type into) is swept in test_page_loss_functions.
     "pages/05_loss_functions.py": [
         ({"clip": "true"}, ["restore_bce", "restore_mse", "restore_bce", "preset_reset"]),

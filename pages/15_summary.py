@@ -1,0 +1,69 @@
+import streamlit as st
+
+from ui import controls, frame, registry
+from ui import summary_content as sc
+
+frame.page("summary", "The lecture closes with a **Core Foundation Review**: three ideas, each built on the one "
+           "before. Perceptrons are the building blocks; stacked, they form neural networks, which are optimised "
+           "with backpropagation; and training them in practice takes adaptive learning, batching and "
+           f"regularisation. Next comes {sc.NEXT_LECTURE}.")
+
+st.header("The lecture in three ideas")
+visited = set(st.session_state.get("visited", ()))
+for n, (col, box) in enumerate(zip(st.columns(3, gap="medium"), sc.BOXES), 1):
+    with col.container(border=True, height="stretch"):
+        st.markdown(f"{box.icon} **{n} · {box.title}**")
+        for point, slugs in box.points:
+            st.markdown(f"**{point}**")
+            for p, exists in sc.links(slugs):
+                if exists:
+                    st.page_link(p.file, label=p.nav + (" ✓" if p.slug in visited else ""), icon=p.icon)
+                else:
+                    st.caption(f"{p.nav} (coming)")
+st.caption("Read left to right: a perceptron computes z = w₀ + XᵀW and ŷ = g(z); networks stack perceptrons and "
+           "learn W by gradient descent on the loss J(W), with gradients from backpropagation; training in practice "
+           "is about the step size η, the batch, and generalising beyond the training data. ✓ marks the pages you "
+           "opened in this visit.")
+playground = registry.by_slug("playground")
+if playground.exists:
+    st.page_link(playground.file, label=f"All of it at once: {playground.title}", icon=playground.icon)
+
+st.header("Self-check")
+st.markdown(f"{len(sc.QUESTIONS)} questions across the whole lecture, or only those on one idea. Pick an answer: the "
+            "feedback appears at once, and links to the page that teaches it. Answers stay in this session only.")
+focus = controls.select("Questions on", "focus", sc.FOCUS, "All three ideas", horizontal=True)
+qs = sc.questions(focus)
+right = answered = 0
+for i, q in enumerate(qs, 1):
+    with st.container(border=True):
+        choice = st.radio(f"**{i}.** {q.question}", q.options, index=None, key=f"summary_{q.key}")
+        if choice is not None:
+            ok, why = sc.feedback(q, choice)
+            answered, right = answered + 1, right + ok
+            (st.success if ok else st.error)(why, icon=":material/check_circle:" if ok else ":material/cancel:")
+            (p, exists), = sc.links([q.slug])
+            if exists:
+                st.page_link(p.file, label=f"Revisit: {p.title}", icon=":material/replay:")
+            else:
+                st.caption(f"Taught on: {p.title} (coming)")
+st.metric("Self-check score", f"{right} of {len(qs)} right")
+st.caption(f"{answered} of {len(qs)} questions answered, {right} right.")
+
+st.header("Your progress in this visit")
+rows = sc.progress(st.session_state.get("visited"), st.session_state.get("answered"))
+t = sc.tally(rows)
+c1, c2, c3 = st.columns(3)
+c1.metric("Pages opened", f"{t['opened']} of {t['pages']}")
+c2.metric("“Check yourself” answered", f"{t['answered']} of {t['pages']}")
+c3.metric("… answered right", f"{t['right']} of {t['answered']}")
+st.dataframe(rows, hide_index=True, width="stretch", height="content")
+st.caption(f"Progress table: {t['opened']} of {t['pages']} pages opened, {t['answered']} “Check yourself” questions "
+           f"answered, {t['right']} of them right.")
+st.info("This record stays in this browser session only: nothing is saved on the server or in your browser, and "
+        "it is gone when you close or reload the tab. Move between pages with the sidebar or the page links, "
+        "not by typing an address, to keep it.", icon=":material/lock:")
+
+st.header("What comes next")
+st.markdown(f"{sc.NEXT_LECTURE} builds on these foundations to model sequences. It is beyond this lecture, "
+            "and beyond nnlab, which covers Lecture 1.")
+frame.footer("summary")
