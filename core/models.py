@@ -89,13 +89,18 @@ def build_mlp(cfg: MLPConfig, seed: int = 0) -> nn.Sequential:
         layers.append(Standardize(cfg.mean, cfg.std))
     widths = [cfg.n_in, *cfg.hidden]
     for a, b in zip(widths[:-1], widths[1:]):
-        layers += [nn.Linear(a, b), ACTIVATIONS[cfg.activation]()]
+        layers += [_linear(a, b), ACTIVATIONS[cfg.activation]()]
         if cfg.dropout > 0:
             layers.append(nn.Dropout(cfg.dropout))
-    layers.append(nn.Linear(widths[-1], cfg.n_out))
+    layers.append(_linear(widths[-1], cfg.n_out))
     model = nn.Sequential(*layers)
     init_weights(model, seed)
     return model
+
+
+def _linear(a: int, b: int) -> nn.Linear:
+    """nn.Linear without its default init, which would draw from the global RNG (init_weights fills it)."""
+    return torch.nn.utils.skip_init(nn.Linear, a, b)
 
 
 def init_weights(model: nn.Module, seed: int) -> None:

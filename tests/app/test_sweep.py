@@ -52,6 +52,11 @@ WORST = {
         ({"focus": "Neural Networks"}, []),
         ({"focus": "Training in Practice"}, []),
     ],
+    "pages/12_dropout.py": [
+        ({"p": "0.9", "seed": "9999"}, ["train"]),                                    # heaviest dropout; it loses
+        ({"p": "0.9", "mode": "evaluation: model.eval()"}, ["train", "preset_reset"]),
+        ({"p": "0", "seed": "0"}, ["train", "preset_Lecture example"]),              # no Dropout modules at all
+    ],
     # The tables' bad input (st.data_editor, which AppTest cannot type into) is swept in test_page_loss_functions.
     "pages/05_loss_functions.py": [
         ({"clip": "true"}, ["restore_bce", "restore_mse", "restore_bce", "preset_reset"]),

@@ -35,12 +35,15 @@ def test_init_is_seeded_and_matches_pytorch_default_bounds():
         assert layer.weight.abs().max() <= 1 / math.sqrt(layer.in_features)
 
 
-def test_global_rng_does_not_change_the_init():
+def test_global_rng_neither_changes_nor_is_changed_by_the_init():
     torch.manual_seed(0)
     a = build_mlp(MLPConfig(), seed=1)
     torch.rand(1000)
     b = build_mlp(MLPConfig(), seed=1)
     assert torch.equal(a[0].weight, b[0].weight)
+    state = torch.random.get_rng_state()
+    build_mlp(MLPConfig(hidden=(8, 8)), seed=2)  # sessions are threads: building a model draws nothing global
+    assert torch.equal(state, torch.random.get_rng_state())
 
 
 @pytest.mark.parametrize("act", ["sigmoid", "tanh", "relu", "linear"])

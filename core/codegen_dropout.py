@@ -1,0 +1,103 @@
+"""Code for the Dropout page: a standalone script, needing only torch, that prints the page's numbers:
+nn.Dropout's statistics, two forward passes of one input (train mode) and two in eval mode, the zero
+gradients of dropped units, and the final losses of the models trained with and without dropout."""
+
+from core.dropout import N_TEST, NET_HIDDEN, NET_X, CompareSettings
+
+
+def dropout_code(p: float, seed: int, s: CompareSettings) -> str:
+    """The whole page as one script for dropout probability p and seed."""
+    h1, h2 = NET_HIDDEN
+    return f'''import math
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+torch.set_num_threads(1)
+p = {p:g}       # drop probability: nn.Dropout(p=0.5) is the lecture's (TF: Dropout(rate=0.5))
+seed = {seed}
+
+
+def default_init(model, seed):
+    """PyTorch's default nn.Linear init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from a seeded generator."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for layer in model.modules():
+            if isinstance(layer, nn.Linear):
+                bound = 1 / math.sqrt(layer.in_features)
+                layer.weight.uniform_(-bound, bound, generator=g)
+                layer.bias.uniform_(-bound, bound, generator=g)
+
+
+# 1. nn.Dropout on a million ones (training mode): about p of them become 0, the rest 1/(1 - p).
+torch.manual_seed(seed)            # dropout masks come from the global random generator
+drop = nn.Dropout(p)
+y = drop(torch.ones(1_000_000))
+print(f"fraction zeroed {{(y == 0).float().mean().item():.4f}}, survivors = {{y[y != 0].max().item():g}}, "
+      f"mean {{y.mean().item():.4f}}")
+drop.eval()
+print("eval mode is the identity:", torch.equal(drop(torch.ones(10)), torch.ones(10)))
+
+# 2. One input through a small network twice: a new random pathway every forward pass.
+net = nn.Sequential(nn.Linear(2, {h1}), nn.Tanh(), nn.Dropout(p),
+                    nn.Linear({h1}, {h2}), nn.Tanh(), nn.Dropout(p), nn.Linear({h2}, 1))
+default_init(net, 0)
+x = torch.tensor([[{NET_X[0]:.1f}, {NET_X[1]:.1f}]])
+torch.manual_seed(seed)
+net.train()
+with torch.no_grad():
+    for k in (1, 2):
+        h = x
+        for module in net:
+            h = module(h)
+            if isinstance(module, nn.Dropout):
+                print(f"pass {{k}}: kept", (h[0] != 0).int().tolist(), "values", [round(v, 4) for v in h[0].tolist()])
+        print(f"pass {{k}} (training mode): y_hat = {{h.item():.4f}}")
+    net.eval()
+    print("eval mode, twice:", round(net(x).item(), 4), round(net(x).item(), 4))
+
+# 3. Dropped units get no gradient on this step.
+net.train()
+torch.manual_seed(seed)
+net(x).sum().backward()
+for k, layer in enumerate([m for m in net if isinstance(m, nn.Linear)][:2], 1):
+    norms = torch.cat([layer.weight.grad, layer.bias.grad[:, None]], 1).norm(dim=1)
+    print(f"layer {{k}}: gradient size of each unit's incoming weights", [round(v, 4) for v in norms.tolist()])
+
+
+# 4. The same wide network trained with and without dropout on a few noisy points.
+def regression_1d(n, noise, seed):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.rand(n, generator=g) * 6 - 3
+    y = torch.sin(1.5 * x) + x / 3 + torch.randn(n, generator=g) * noise
+    return x[:, None], y
+
+
+X, Y = regression_1d({s.n_train}, {s.noise:g}, {s.seed})
+X_test, Y_test = regression_1d({N_TEST}, {s.noise:g}, {s.seed + 10_000})
+
+
+def train(p_drop, steps={s.steps}, lr={s.lr:g}, width={s.hidden}):
+    layers = [nn.Linear(1, width), nn.ReLU()] + ([nn.Dropout(p_drop)] if p_drop else [])
+    layers += [nn.Linear(width, width), nn.ReLU()] + ([nn.Dropout(p_drop)] if p_drop else [])
+    model = nn.Sequential(*layers, nn.Linear(width, 1))
+    default_init(model, {s.seed})
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    order = torch.Generator().manual_seed({s.seed})   # the (full) batch is shuffled each step
+    torch.manual_seed({s.seed})
+    for _ in range(steps):
+        idx = torch.randperm(len(Y), generator=order)
+        model.train()                     # dropout on
+        opt.zero_grad()
+        loss = F.mse_loss(model(X[idx]).squeeze(-1), Y[idx])
+        loss.backward()
+        opt.step()
+    model.eval()                          # dropout off to evaluate
+    with torch.no_grad():
+        return F.mse_loss(model(X).squeeze(-1), Y).item(), F.mse_loss(model(X_test).squeeze(-1), Y_test).item()
+
+
+for name, p_drop in (("without dropout", 0.0), ("with dropout", {s.p:g})):
+    train_loss, test_loss = train(p_drop)
+    print(f"{{name}}: training loss {{train_loss:.4f}}, test loss {{test_loss:.4f}}")
+'''
