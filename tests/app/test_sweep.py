@@ -57,6 +57,13 @@ WORST = {
         ({"p": "0.9", "mode": "evaluation: model.eval()"}, ["train", "preset_reset"]),
         ({"p": "0", "seed": "0"}, ["train", "preset_Lecture example"]),              # no Dropout modules at all
     ],
+    "pages/13_early_stopping.py": [
+        ({"val": "10", "every": "5", "patience": "1", "seed": "9999"}, ["train"]),     # 2 val points: restores step 0
+        ({"val": "50", "every": "50", "patience": "20"}, ["train"]),                   # patience never runs out
+        ({"val": "10", "every": "5", "patience": "20", "seed": "1"}, ["train", "train"]),
+        ({"val": "50", "every": "5", "patience": "1"}, ["train", "preset_reset"]),
+        ({"every": "50", "patience": "1", "seed": "3"}, ["train", "preset_Lecture's 70/30 split"]),
+    ],
     # The tables' bad input (st.data_editor, which AppTest cannot type into) is swept in test_page_loss_functions.
     "pages/05_loss_functions.py": [
         ({"clip": "true"}, ["restore_bce", "restore_mse", "restore_bce", "preset_reset"]),

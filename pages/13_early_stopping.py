@@ -1,0 +1,109 @@
+import streamlit as st
+
+from core import codegen_early, early_stopping as es
+from ui import charts, controls, early_charts, frame, live
+
+frame.page("early_stopping", "Watch two curves during training: the loss on the training data and the loss on "
+           "**held-out** validation data the network never trains on. At first both fall. Later the training "
+           "loss keeps falling while the validation loss starts to rise: the network is memorising its training "
+           "points. Save checkpoints as you go and **take the model at the minimum of the validation curve: "
+           "\"Stop training here!\"** Left of that point the model is under-fitting, right of it over-fitting.")
+st.latex(r"J_{\text{val}}(W) = \tfrac{1}{n_{\text{val}}}\sum_{i \in \text{val}} (y_i - \hat{y}_i)^2, \qquad "
+         r"k^\star = \arg\min_k J_{\text{val}}(W_k), \qquad \text{keep } W_{k^\star}")
+
+D = es.EarlySettings()
+DEFAULTS = {"patience": D.patience, "every": D.eval_every, "val": D.val_pct, "seed": D.seed}
+
+left, right = st.columns([1, 2], gap="large")
+with left:
+    controls.presets(DEFAULTS, {"Lecture's 70/30 split": {}})
+    s = es.EarlySettings(
+        val_pct=controls.slider("Validation split (% held out)", "val", 10, 50, D.val_pct, 5,
+                                help="The lecture's Q&A suggests 70 % training, 30 % validation."),
+        eval_every=controls.slider("Evaluation interval (steps)", "every", 5, 50, D.eval_every, 5,
+                                   help="How often the validation loss is measured and a checkpoint may be saved. "
+                                        "The lecture's Q&A: e.g. every 1,000 iterations on a big problem."),
+        patience=controls.slider("Patience (evaluations)", "patience", 1, 20, D.patience, 1,
+                                 help="Stop after this many evaluations in a row without a lower validation loss."),
+        seed=controls.integer("Seed", "seed", 0, 9999, D.seed, help="Fixes the points, the split and the init."),
+    )
+    train, val, test = es.datasets(s)
+    st.caption(f"{len(train) + len(val)} noisy points: {len(train)} for training, {len(val)} for validation; "
+               f"a separate test set of {len(test)} points. The network 1-{'-'.join(map(str, s.hidden))}-1 "
+               f"({s.activation}) has {es.parameter_count(s):,} parameters for {len(train)} training points: "
+               f"over-parameterised. Adam, learning rate {s.lr}, {s.steps} full-batch steps.")
+    train_clicked = st.button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
+
+state = st.session_state.get("early_run")
+if train_clicked or (state and state["settings"] != s):
+    state = None  # a new run, or new settings: the old result no longer matches
+
+with right:
+    metrics, curve, curve_text = st.empty(), st.empty(), st.empty()
+    if train_clicked:
+        def draw(t) -> None:
+            charts.show_loss(curve, t.history(), x="step", x_max=s.steps, y_title="loss J(W) (mean squared error)")
+            curve_text.caption(f"Training… step {t.step:,}: training loss {t.history().train_loss.iloc[-1]:.4f}, "
+                               f"validation loss {t.history().val_loss.iloc[-1]:.4f}.")
+        run = live.LiveRun(draw, s.steps)
+        result = es.run(s, on_progress=run)
+        run.finish()
+        state = st.session_state["early_run"] = {"settings": s, "result": result}
+    if state is None:
+        st.info("Press **Train** to train the network for the whole run and watch both curves. Early stopping "
+                "then picks the checkpoint at the validation minimum.", icon=":material/info:")
+        st.vega_lite_chart(early_charts.fit_spec(es.truth_fit(), es.points(train, val)), width="stretch")
+        st.caption(f"The {len(train)} training points (blue circles) and {len(val)} validation points (orange "
+                   "squares): y = sin(1.5x) + x/3 (grey, dashed) plus noise.")
+    else:
+        r = state["result"]
+        h, k = r.history, r.restored_index
+        with metrics.container():
+            c = st.columns(4)
+            c[0].metric("Stop here: step", f"{r.restored_step:,}", help="The restored checkpoint's step.")
+            c[1].metric("Validation loss", f"{h.val_loss.iloc[k]:.4f}", help="At the restored checkpoint.")
+            c[2].metric("Test loss, restored", f"{r.test_restored:.4f}", delta=f"{r.test_restored - r.test_final:+.4f}",
+                        delta_color="inverse", help="On the separate test set; the change is against the final model.")
+            c[3].metric("Test loss, final", f"{r.test_final:.4f}", help="The model after all the steps.")
+        curve.vega_lite_chart(early_charts.loss_spec(h, r.restored_step, r.stop_step, s.steps), width="stretch")
+        stop = (f"With patience {s.patience}, training would stop at step {r.stop_step:,}, after {s.patience} "
+                f"evaluation{'s' if s.patience > 1 else ''} without improvement, and restore the checkpoint of "
+                f"step {r.restored_step:,}."
+                if r.stop_step is not None else
+                f"Patience {s.patience} never ran out within {s.steps} steps; the best checkpoint of the run "
+                f"(step {r.restored_step:,}) is restored.")
+        curve_text.caption(f"Loss over training, log scale. Validation loss is lowest at step "
+                           f"{r.step(r.best_index):,}; training loss goes on falling from "
+                           f"{h.train_loss.iloc[k]:.4f} there to {h.train_loss.iloc[-1]:.4f} at the end. {stop}")
+        st.vega_lite_chart(early_charts.fit_spec(r.fit, r.points), width="stretch")
+        better = r.test_restored < r.test_final
+        st.caption(("The restored checkpoint (green) follows the trend; the final model (vermillion) bends towards "
+                    "individual training points." if better else "The two models' fits: restored checkpoint (green), "
+                    "final model (vermillion), and the true rule (grey, dashed).")
+                   + f" Test loss {r.test_restored:.4f} (restored) against {r.test_final:.4f} (final).")
+        if not better:
+            st.warning("Here the restored checkpoint does no better on the test set than the final model: with "
+                       "this seed and split the validation set is too small a sample to choose well, or the "
+                       "network has not over-fitted yet. Try another seed or a larger split.",
+                       icon=":material/info:")
+
+frame.try_this(
+    "Press **Train** at the defaults. Find where the orange validation curve turns up while the blue training "
+    "curve keeps falling: that turn is the \"Stop training here!\" line. Compare the two test losses.",
+    "Set patience to 1, then to 20. A short patience risks stopping on a small bump; a long one trains on for "
+    "longer but still restores the same best checkpoint if the curve never comes back down.",
+    "Hold out only 10 % (2 points). The validation curve becomes a poor guide: where does it put the stop now, "
+    "and how does the restored model do on the test set?",
+)
+frame.check_yourself(
+    "early_stopping", "The training loss is still falling but the validation loss has risen for many evaluations. "
+    "Which model should you keep?",
+    ["The final one: its training loss is lowest", "The checkpoint at the validation minimum",
+     "The untrained one: it cannot have over-fitted"], 1,
+    "After the validation minimum the network fits noise in its training points (over-fitting); the checkpoint "
+    "where the validation loss was lowest generalises best.")
+frame.code_panel(codegen_early.early_code(s), "The same run in plain PyTorch: it prints both losses at every "
+                 "evaluation, the stop step, and the two test losses shown here.")
+st.caption("Beyond the lecture: patience (how many evaluations to wait) is the usual way to decide, while "
+           "training, that the validation minimum has passed.")
+frame.footer("early_stopping")
