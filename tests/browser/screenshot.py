@@ -35,6 +35,9 @@ def main() -> None:
                 page.get_by_role("button", name=a.click).click()
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", state="attached")
                 page.wait_for_selector(READY, state="attached", timeout=60_000)
+            # Lazily loaded widgets show grey skeletons until their code arrives; wait them out.
+            page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0",
+                                   timeout=60_000)
             page.wait_for_timeout(800)  # let charts finish their first paint before the picture
             name = "".join(c if c.isalnum() or c in "-_" else "_" for c in path) or "home"
             page.screenshot(path=str(out / f"{name}.png"))
