@@ -41,6 +41,7 @@ def minimize(f: Callable[[torch.Tensor], torch.Tensor], x0, optimizer: str = "sg
 
     Stops early (keeping the rows so far) once f or x stops being finite, so divergence shows.
     """
+    core.single_thread()
     x = torch.tensor(x0, dtype=torch.float64).reshape(-1).clone().requires_grad_(True)
     opt = make_optimizer(optimizer, [x], lr)
     rows = []

@@ -120,6 +120,7 @@ class Trainer:
         evaluation) and at the end, so a page can redraw without core knowing about it.
         """
         every = progress_every or self.cfg.eval_every
+        core.single_thread()
         for _ in range(int(steps)):
             if self.stopped:
                 break

@@ -64,6 +64,11 @@ WORST = {
         ({"val": "50", "every": "5", "patience": "1"}, ["train", "preset_reset"]),
         ({"every": "50", "patience": "1", "seed": "3"}, ["train", "preset_Lecture's 70/30 split"]),
     ],
+    "pages/11_overfitting.py": [
+        ({"n": "100", "depth": "3", "width": "64", "seed": "9999"}, ["train", "sweep"]),   # slowest fit and sweep
+        ({"n": "4", "depth": "3", "width": "64"}, ["train", "sweep"]),                     # fewest points, biggest net
+        ({"depth": "0", "width": "1"}, ["preset_Tiny data, huge network", "train", "preset_reset"]),
+    ],
     # The tables' bad input (st.data_editor, which AppTest cannot type into) is swept in test_page_loss_functions.
     "pages/05_loss_functions.py": [
         ({"clip": "true"}, ["restore_bce", "restore_mse", "restore_bce", "preset_reset"]),

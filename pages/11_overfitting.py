@@ -1,0 +1,145 @@
+import streamlit as st
+
+from core import codegen_overfitting, overfitting as O
+from ui import controls, frame, overfitting_charts as oc
+
+frame.page("overfitting", "What we really care about is how a model does on **new data** it never saw; the "
+           "training data are only a proxy for it. The lecture's figure fits three curves to the same x-y points. "
+           "**Underfitting**: the model \"does not have capacity to fully learn the data\". The **ideal fit** in the "
+           "middle. **Overfitting**: the model is \"too complex\", has \"extra parameters\", and \"does not "
+           "generalize well\": it memorises the training points. Asked in the Q&A: a small dataset and a very large "
+           "network? It memorises.")
+st.latex(r"J_{\text{train}}(W) = \frac{1}{n}\sum_{i=1}^{n}\big(y^{(i)} - f(x^{(i)}; W)\big)^2, \qquad "
+         r"J_{\text{test}}(W) = \frac{1}{m}\sum_{j=1}^{m}\big(y_{\text{test}}^{(j)} - "
+         r"f(x_{\text{test}}^{(j)}; W)\big)^2")
+st.markdown(f"The data follow a rule nnlab chose, y = sin(1.5x) + x/3, plus noise of standard deviation {O.NOISE} "
+            f"(so even a perfect model has a test MSE of about {O.NOISE ** 2:.2f}). Networks are trained on the few "
+            f"**training points** only; the {O.N_TEST} **test points** are held out and measure generalisation. "
+            f"Every network: tanh hidden units, mean squared error, {O.STEPS:,} full-batch Adam steps (η = {O.LR}).")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_fit(hidden: tuple, n: int, seed: int, steps: int = O.STEPS) -> O.Fit:
+    return O.fit(hidden, n, seed, steps)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def points(n: int, seed: int):
+    return O.train_set(n, seed).frame(), O.test_set(seed).frame()
+
+
+def show_fit(where, f: O.Fit, train, test, **kw) -> None:
+    where.vega_lite_chart(oc.fit_spec(train, test, f.curve, **kw), width="stretch")
+
+
+st.subheader("The lecture's three fits, each a real trained network")
+D = O.FitSettings()
+train0, test0 = points(D.n_train, D.seed)
+with st.spinner("Training the three networks (once per server)…"):
+    panels = {name: cached_fit(h, D.n_train, D.seed) for name, h in O.PANELS.items()}
+for col, (name, f) in zip(st.columns(3, gap="medium"), panels.items()):
+    show_fit(col, f, train0, test0, title=name, subtitle=f"{O.describe(f.hidden)}: {f.params:,} parameters")
+    m = col.columns(2)
+    m[0].metric("Training MSE", f"{f.train_mse:.3f}")
+    m[1].metric("Test MSE", f"{f.test_mse:.3f}")
+    col.caption(f"{name}: {f.params:,} parameters, training error {f.train_mse:.3f}, test error {f.test_mse:.3f}.")
+st.caption(f"Blue dots: the {D.n_train} training points. Grey rings: the {O.N_TEST} held-out test points. Vermillion "
+           "line: the network's fit ŷ(x). Dashed: the true rule. The linear model misses the curve everywhere; the "
+           "large network threads every training point and swings between them, so its test error is high.")
+
+st.subheader("Your model: choose its capacity and the amount of data")
+DEFAULTS = {"depth": D.depth, "width": D.width, "n": D.n_train, "seed": D.seed}
+left, right = st.columns([1, 2], gap="large")
+with left:
+    controls.presets(DEFAULTS, {"Underfit": {"depth": 0}, "Tiny data, huge network": {"n": 10, "depth": 2,
+                                                                                        "width": 64}})
+    s = O.FitSettings(
+        n_train=controls.slider("Training points n", "n", 4, 100, D.n_train, 1,
+                                help="More data make memorising harder."),
+        depth=controls.slider("Hidden layers (depth)", "depth", 0, 3, D.depth, 1, help="0 is a linear model."),
+        width=int(controls.learning_rate("Units per hidden layer (width)", "width", D.width, values=O.WIDTHS)),
+        seed=controls.integer("Seed", "seed", 0, 9999, D.seed, help="Fixes the points and the initial weights."))
+    train_clicked = st.button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
+    st.caption(f"{O.describe(s.hidden)} network: {O.parameter_count(s.hidden):,} parameters for {s.n_train} "
+               "training points.")
+
+train, test = points(s.n_train, s.seed)
+state = st.session_state.get("ov_fit")
+with right:
+    slot, metrics = st.empty(), st.empty()
+    if train_clicked:
+        bar = st.progress(0.0, text="Training…")
+
+        def draw(step, loss, model):
+            bar.progress(step / s.steps, f"Step {step:,} of {s.steps:,}: training MSE {loss:.4f}")
+            slot.vega_lite_chart(oc.fit_spec(train, test, O.curve(model), legend=True), width="stretch")
+        f = O.fit(s.hidden, s.n_train, s.seed, s.steps, on_progress=draw)
+        bar.empty()
+        state = st.session_state["ov_fit"] = {"settings": s, "fit": f}
+    trained = state is not None and state["settings"] == s
+    f = state["fit"] if trained else cached_fit(s.hidden, s.n_train, s.seed, 0)
+    show_fit(slot, f, train, test, legend=True)
+    c = metrics.container().columns(3)
+    c[0].metric("Training MSE", f"{f.train_mse:.4f}")
+    c[1].metric("Test MSE", f"{f.test_mse:.4f}")
+    c[2].metric("Gap: test − training", f"{f.test_mse - f.train_mse:.4f}")
+    if f.stopped:
+        st.error(f"Training {f.stopped}.", icon=":material/warning:")
+    if trained:
+        st.success(f"**Trained** for {f.steps:,} steps. {O.verdict(f)} (nnlab's rule of thumb, beyond the lecture: "
+                   f"training MSE above {O.UNDERFIT_TRAIN} is underfitting; below {O.MEMORISED}, or a gap above "
+                   f"{O.OVERFIT_GAP}, overfitting.)",
+                   icon=":material/school:")
+    else:
+        st.info("**Untrained**: the network's seeded initial weights. Press **Train**.", icon=":material/info:")
+    st.caption(f"Fit of a {O.describe(s.hidden)} network to {s.n_train} training points: training MSE "
+               f"{f.train_mse:.3f}, test MSE {f.test_mse:.3f}.")
+
+st.subheader("Training and test error against capacity")
+st.markdown(f"The same {s.n_train} training points (seed {s.seed}), fitted by {len(O.CAPACITIES)} networks from a "
+            "linear model to two hidden layers of 64 units. Training error keeps falling as capacity grows; with few "
+            "points, test error falls, then rises again. Its lowest point is the **sweet spot**.")
+sweep_clicked = st.button("Run the capacity sweep", icon=":material/ssid_chart:", key="sweep")
+sweep_state = st.session_state.get("ov_sweep")
+if sweep_clicked:
+    bar = st.progress(0.0, text="Training the networks…")
+    fits = []
+    for i, h in enumerate(O.CAPACITIES):  # each fit is cached: the lecture panels' three are shared
+        fits.append(cached_fit(h, s.n_train, s.seed))
+        bar.progress((i + 1) / len(O.CAPACITIES), f"Trained {i + 1} of {len(O.CAPACITIES)} networks")
+    df = O.sweep_frame(fits)
+    bar.empty()
+    sweep_state = st.session_state["ov_sweep"] = {"key": (s.n_train, s.seed), "df": df}
+if sweep_state and sweep_state["key"] == (s.n_train, s.seed):
+    df = sweep_state["df"]
+    best = O.sweet_spot(df)
+    st.vega_lite_chart(oc.sweep_spec(df, best), width="stretch")
+    row = df.iloc[best]
+    st.caption(f"Sweet spot: {row.network}, {row.params:,} parameters, test MSE {row.test_mse:.3f}. Test error "
+               f"at the smallest capacity {df.test_mse.iloc[0]:.3f}, at the largest {df.test_mse.iloc[-1]:.3f}; "
+               f"training error falls from {df.train_mse.iloc[0]:.3f} to {df.train_mse.iloc[-1]:.3f}.")
+    st.dataframe(df.rename(columns={"train_mse": "training MSE", "test_mse": "test MSE"}), hide_index=True)
+else:
+    st.info(f"Press **Run the capacity sweep** to train all {len(O.CAPACITIES)} networks on these "
+            f"{s.n_train} points (a few seconds).", icon=":material/info:")
+
+st.info("**Regularisation** is the lecture's answer to overfitting: \"a technique that constrains our optimization "
+        "problem to discourage complex models\", used to \"improve generalization of our model on unseen data\". "
+        "The next pages show two: **dropout** and **early stopping**.", icon=":material/lightbulb:")
+frame.try_this(
+    "Press **Underfit**, then **Train**: a straight line cannot follow the curve, so training and test error are "
+    "both high. That is too little capacity.",
+    "Press **Tiny data, huge network**, then **Train**: 10 points, 4,353 parameters. The training error drops to "
+    "almost 0 while the test error is hundreds of times larger: the network has memorised the points.",
+    "Keep the huge network and raise the training points to 100, then **Train** again: with enough data the same "
+    "network generalises. Run the capacity sweep at 10 and at 100 points and compare where the sweet spot sits.",
+)
+frame.check_yourself(
+    "overfitting", "A network reaches training error 0.001 but test error 0.5. What is happening?",
+    ["Underfitting: it needs more capacity", "Overfitting: it memorised the training points",
+     "It is the ideal fit: the training error is tiny"], 1,
+    "A tiny training error with a large test error means the model learned the training points, noise included, "
+    "and does not generalise. Fewer parameters, more data or regularisation help.")
+frame.code_panel(codegen_overfitting.overfitting_code(s.hidden, s.n_train, s.seed, s.steps),
+                 "Your model in plain PyTorch: it prints the training and test MSE shown above after Train.")
+frame.footer("overfitting")

@@ -1,0 +1,102 @@
+"""The overfitting page: the lecture's three fits, your model, and the capacity sweep."""
+
+import io
+import time
+
+import pyarrow as pa
+import pytest
+
+from core import overfitting as O
+from tests.conftest import no_exception, open_page
+
+PAGE = "pages/11_overfitting.py"
+
+
+def metrics(at):
+    return [(m.label, m.value) for m in at.metric]
+
+
+def datasets(at, i):
+    el = at.get("vega_lite_chart")[i].proto
+    return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.datasets}
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    at = open_page(PAGE)
+    no_exception(at)
+    return at
+
+
+def test_three_lecture_panels_are_real_fits(default_page):
+    at = default_page
+    values = [float(v) for _, v in metrics(at)[:6]]
+    (u_tr, u_te), (i_tr, i_te), (o_tr, o_te) = values[0:2], values[2:4], values[4:6]
+    assert u_tr > i_tr > o_tr                 # training error falls with capacity ...
+    assert i_te < u_te and i_te < o_te        # ... test error is lowest in the middle
+    assert o_tr < 0.01                        # the big network threads the training points
+    ideal = O.fit(O.PANELS["Ideal fit"], 10, 0)
+    assert (i_tr, i_te) == (round(ideal.train_mse, 3), round(ideal.test_mse, 3))
+    for i in range(3):
+        d = datasets(at, i)
+        assert len(d["train"]) == 10 and len(d["test"]) == O.N_TEST
+        assert set(d["curve"].series) == {"network's fit ŷ(x)", "true rule (no noise)"}
+
+
+def test_your_model_starts_untrained_and_trains_to_core_numbers(default_page):
+    at = default_page
+    assert "Untrained" in at.info[0].value
+    at.button(key="train").click().run()
+    no_exception(at)
+    f = O.fit((2,), 10, 0)
+    m = dict(metrics(at)[6:])
+    assert m["Training MSE"] == f"{f.train_mse:.4f}" and m["Test MSE"] == f"{f.test_mse:.4f}"
+    assert "Trained" in at.success[0].value and "A good fit" in at.success[0].value
+    # An unrelated rerun keeps the trained model; a new setting goes back to the untrained network.
+    at.radio(key="quiz_overfitting").set_value("Underfitting: it needs more capacity").run()
+    assert dict(metrics(at)[6:]) == m
+    t = time.perf_counter()
+    at.slider(key="n").set_value(30).run()
+    print(f"re-render after a control change: {time.perf_counter() - t:.3f} s")
+    no_exception(at)
+    assert "Untrained" in at.info[0].value
+    assert dict(metrics(at)[6:]) != m
+    assert len(datasets(at, 3)["train"]) == 30
+
+
+def test_capacity_sweep_marks_the_sweet_spot():
+    at = open_page(PAGE)
+    assert len(at.get("vega_lite_chart")) == 4  # the sweep waits for its button
+    assert any("Run the capacity sweep" in i.value for i in at.info)
+    t = time.perf_counter()
+    at.button(key="sweep").click().run()
+    print(f"capacity sweep (4 new fits, 3 shared with the panels): {time.perf_counter() - t:.2f} s")
+    no_exception(at)
+    d = datasets(at, 4)
+    assert set(d["errors"].set) == {"training error", "test error"}
+    assert len(d["errors"]) == 2 * len(O.CAPACITIES)
+    sweet = d["sweet"].iloc[0]
+    assert sweet.label == "sweet spot" and sweet.network == O.describe(O.PANELS["Ideal fit"])
+    test = d["errors"][d["errors"].set == "test error"]
+    assert sweet.mse == test.mse.min()
+    assert any(c.value.startswith("Sweet spot: 1 × 2") for c in at.caption)
+
+
+def test_tiny_data_huge_network_memorises():
+    at = open_page(PAGE)
+    at.button(key="preset_Tiny data, huge network").click().run()
+    assert at.slider(key="depth").value == 2 and at.slider(key="n").value == 10
+    assert "nn.Linear(64, 64)" in at.code[0].value
+    at.button(key="train").click().run()
+    no_exception(at)
+    m = dict(metrics(at)[6:])
+    f = O.fit((64, 64), 10, 0)  # the page shows exactly core's numbers, even for a chaotic memoriser
+    assert m["Training MSE"] == f"{f.train_mse:.4f}" and m["Test MSE"] == f"{f.test_mse:.4f}"
+    assert float(m["Training MSE"]) < 0.01 and float(m["Test MSE"]) > 0.3
+    assert at.success[0].value.startswith("**Trained**") and "Overfitting" in at.success[0].value
+
+
+def test_bad_link_falls_back_with_a_notice():
+    at = open_page(PAGE, {"width": "5", "depth": "9"})
+    no_exception(at)
+    assert len(at.warning) >= 1

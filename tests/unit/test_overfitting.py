@@ -1,0 +1,137 @@
+"""Overfitting: the data, the fit against PyTorch's own trainer, the U-shaped capacity sweep, the code panel."""
+
+import contextlib
+import io
+import math
+import re
+
+import pandas as pd
+import pytest
+import torch
+
+from core import codegen_overfitting, overfitting as O
+from core.models import count_parameters
+from core.train import TrainConfig, Trainer
+
+
+@pytest.fixture(scope="module")
+def lecture_sweep():
+    return O.sweep(10, 0)
+
+
+def test_data_are_seeded_and_the_test_set_is_held_out():
+    a, b = O.train_set(10, 0), O.train_set(10, 0)
+    assert torch.equal(a.X, b.X) and torch.equal(a.y, b.y)
+    test = O.test_set(0)
+    assert len(test) == O.N_TEST
+    assert not set(a.X[:, 0].tolist()) & set(test.X[:, 0].tolist())  # no training point is a test point
+    # The noise has the stated size: residuals around the true rule have std close to NOISE.
+    resid = test.y - O.true_curve(test.X[:, 0])
+    assert resid.std().item() == pytest.approx(O.NOISE, rel=0.15)
+
+
+@pytest.mark.parametrize("hidden", [(), (2,), (16, 16), (4, 4, 4)])
+def test_parameter_count_matches_torch(hidden):
+    assert O.parameter_count(hidden) == count_parameters(O.build(hidden))
+
+
+def test_mse_is_the_mean_of_squared_errors():
+    model, ds = O.build((4,), 3), O.train_set(7, 3)
+    with torch.no_grad():
+        manual = ((ds.y - model(ds.X).squeeze(-1)) ** 2).sum().item() / len(ds)
+    assert O.mse(model, ds) == pytest.approx(manual, rel=1e-6)
+
+
+def test_fit_matches_the_shared_trainer_full_batch():
+    """The page's loop is the lecture's loop: it agrees with core.train.Trainer on one full batch."""
+    f = O.fit((4,), n_train=10, seed=1, steps=150)
+    model = O.build((4,), 1)
+    t = Trainer(model, O.train_set(10, 1), O.test_set(1),
+                TrainConfig(loss="mse", optimizer="adam", lr=O.LR, batch_size=10, eval_every=150))
+    t.run(150)
+    last = t.history().iloc[-1]
+    assert f.train_mse == pytest.approx(last.train_loss, rel=1e-4)
+    assert f.test_mse == pytest.approx(last.val_loss, rel=1e-4)
+
+
+def test_untrained_is_the_initial_network():
+    f = O.untrained((2,), 10, 0)
+    assert f.steps == 0 and f.params == 7
+    assert f.curve["fit"].tolist() == pytest.approx(O.curve(O.build((2,), 0))["fit"].tolist())
+
+
+def test_test_error_is_lowest_at_an_intermediate_capacity(lecture_sweep):
+    df = lecture_sweep
+    assert list(df.params) == sorted(O.parameter_count(h) for h in O.CAPACITIES)
+    best = O.sweet_spot(df)
+    assert 0 < best < len(df) - 1                             # neither the smallest nor the largest network
+    low = df.test_mse[best]
+    assert df.test_mse.iloc[0] > 1.5 * low                    # underfitting on the left ...
+    assert df.test_mse.iloc[-1] > 1.5 * low                   # ... overfitting on the right: a clear U
+    assert df.train_mse.iloc[-1] < 0.1 * df.train_mse.iloc[0]  # while the training error keeps falling
+    assert low > O.NOISE ** 2 * 0.8                           # nobody beats the noise by much
+
+
+def test_the_ideal_panel_is_the_sweet_spot(lecture_sweep):
+    best = lecture_sweep.network[O.sweet_spot(lecture_sweep)]
+    assert best == O.describe(O.PANELS["Ideal fit"])
+    assert lecture_sweep.network.iloc[0] == O.describe(O.PANELS["Underfitting"])
+    assert lecture_sweep.network.iloc[-1] == O.describe(O.PANELS["Overfitting"])
+
+
+def test_small_data_and_a_huge_network_memorise():
+    """The lecture's Q&A: a small dataset with a very large network memorises; more data cures it."""
+    tiny = O.fit((64, 64), n_train=10, seed=0)
+    assert tiny.train_mse < 0.01
+    assert tiny.test_mse > 10 * tiny.train_mse
+    assert O.verdict(tiny).startswith("Overfitting")
+    many = O.fit((64, 64), n_train=100, seed=0)
+    assert many.test_mse < tiny.test_mse / 2
+    assert many.train_mse > 0.03  # with 100 points it can no longer thread them all
+
+
+def test_verdicts():
+    curve = pd.DataFrame({"x": [0.0], "fit": [0.0], "truth": [0.0]})
+    assert O.verdict(O.Fit((), 2, 1, 0.4, 0.6, curve)).startswith("Underfitting")
+    assert O.verdict(O.Fit((2,), 7, 1, 0.03, 0.17, curve)).startswith("A good fit")
+    assert O.verdict(O.Fit((64, 64), 4353, 1, 0.001, 0.5, curve)).startswith("Overfitting")
+
+
+def test_sweep_frame_is_the_sweep(lecture_sweep):
+    fits = [O.fit(h, 10, 0) for h in O.CAPACITIES[:2]]
+    assert O.sweep_frame(fits).equals(lecture_sweep.iloc[:2])
+
+
+def test_sweet_spot_skips_non_finite_errors():
+    df = pd.DataFrame({"network": list("abc"), "params": [1, 2, 3], "train_mse": [1.0, 0.5, math.nan],
+                       "test_mse": [1.0, 0.7, math.nan]})
+    assert O.sweet_spot(df) == 1
+
+
+def run_script(code: str) -> str:
+    assert not re.search(r"^\s*(from|import) (core|ui)\b", code, re.M)  # torch alone
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<code panel>", "exec"), {"__name__": "__main__"})
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("hidden, n, seed, steps", [((), 10, 0, 200), ((2,), 10, 0, 300), ((16, 16), 6, 5, 200)])
+def test_code_panel_prints_the_page_numbers(hidden, n, seed, steps):
+    out = run_script(codegen_overfitting.overfitting_code(hidden, n, seed, steps))
+    f = O.fit(hidden, n, seed, steps)
+    printed = {k: float(v) for k, v in re.findall(r"^(parameters|training MSE|test MSE): (\S+)$", out, re.M)}
+    assert printed["parameters"] == f.params
+    assert printed["training MSE"] == pytest.approx(f.train_mse, rel=1e-5)
+    assert printed["test MSE"] == pytest.approx(f.test_mse, rel=1e-5)
+
+
+def test_a_fit_in_a_new_thread_gives_the_same_numbers():
+    """Streamlit reruns a page in a new thread; the numbers must not depend on it (OpenMP thread count)."""
+    import threading
+    main = O.fit((64, 64), 10, 0)
+    out = {}
+    t = threading.Thread(target=lambda: out.setdefault("fit", O.fit((64, 64), 10, 0)))
+    t.start()
+    t.join()
+    assert (out["fit"].train_mse, out["fit"].test_mse) == (main.train_mse, main.test_mse)
