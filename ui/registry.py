@@ -61,7 +61,7 @@ PAGES = (
     Page("pages/11_overfitting.py", "Overfitting", "Training in practice", ":material/ssid_chart:",
          "Underfit, ideal fit, overfit: capacity against held-out error."),
     Page("pages/12_dropout.py", "Dropout", "Training in practice", ":material/grain:",
-         "Randomly silence half the neurons, and generalise better."),
+         "Randomly silence neurons while training, so the network cannot lean on any one."),
     Page("pages/13_early_stopping.py", "Early stopping", "Training in practice", ":material/back_hand:",
          "Stop where the validation loss is lowest."),
     Page("pages/14_playground.py", "Playground", "Putting it together", ":material/sports_esports:",
