@@ -11,6 +11,19 @@ _ACT_CALL = {"sigmoid": "torch.sigmoid(z)", "tanh": "torch.tanh(z)", "relu": "to
 _ACT_MODULE = {"sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()", "linear": "nn.Identity()"}
 
 
+def init_snippet(seed: int, model: str = "model") -> str:
+    """The lines that give every nn.Linear of `model` PyTorch's default init from a seeded generator,
+    as core.models.init_weights does (so a script's weights equal the page's)."""
+    return f'''g = torch.Generator().manual_seed({seed})
+with torch.no_grad():
+    for layer in {model}:
+        if isinstance(layer, nn.Linear):
+            bound = 1 / math.sqrt(layer.in_features)
+            layer.weight.uniform_(-bound, bound, generator=g)
+            layer.bias.uniform_(-bound, bound, generator=g)
+'''
+
+
 def perceptron_code(x1: float, x2: float, w0: float, w1: float, w2: float, activation: str) -> str:
     return f'''import torch
 

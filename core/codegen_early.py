@@ -3,6 +3,7 @@ over-parameterised MLP, keeps the checkpoint early stopping restores, and prints
 
 from core.early_stopping import TEST_N, TEST_SEED_OFFSET, EarlySettings
 from core.optim import optimizer_code
+from core.codegen import init_snippet
 
 _ACT = {"tanh": "nn.Tanh()", "relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()"}
 
@@ -37,14 +38,7 @@ X_test, y_test = noisy_points({TEST_N}, {s.seed + TEST_SEED_OFFSET})  # never us
 
 # An over-parameterised MLP, PyTorch's default init drawn from a seeded generator.
 model = nn.Sequential({layers}, nn.Linear({widths[-1]}, 1))
-g = torch.Generator().manual_seed({s.seed})
-with torch.no_grad():
-    for layer in model:
-        if isinstance(layer, nn.Linear):
-            bound = 1 / math.sqrt(layer.in_features)
-            layer.weight.uniform_(-bound, bound, generator=g)
-            layer.bias.uniform_(-bound, bound, generator=g)
-
+{init_snippet(s.seed)}
 
 @torch.no_grad()
 def loss_on(X, y):

@@ -2,6 +2,7 @@
 points and held-out test set, trains the same network the same way, and prints its training and test MSE."""
 
 from core import overfitting as O
+from core.codegen import init_snippet
 
 
 def _layers(hidden: tuple) -> str:
@@ -34,14 +35,7 @@ X_test, y_test = noisy_points({O.N_TEST}, seed={seed + O.TEST_SEED})       # hel
 
 # The network: {shape}, with PyTorch's default init drawn from a seeded generator.
 model = nn.Sequential({_layers(tuple(hidden))})
-g = torch.Generator().manual_seed({seed})
-with torch.no_grad():
-    for layer in model:
-        if isinstance(layer, nn.Linear):
-            bound = 1 / math.sqrt(layer.in_features)
-            layer.weight.uniform_(-bound, bound, generator=g)
-            layer.bias.uniform_(-bound, bound, generator=g)
-print("parameters:", sum(p.numel() for p in model.parameters()))
+{init_snippet(seed)}print("parameters:", sum(p.numel() for p in model.parameters()))
 
 optimizer = torch.optim.Adam(model.parameters(), lr={O.LR})
 for step in range({steps}):                                  # full batch: every training point, every step

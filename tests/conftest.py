@@ -54,3 +54,16 @@ def run_script(code: str) -> str:
     with contextlib.redirect_stdout(out):
         exec(compile(code, "<code panel>", "exec"), {"__name__": "__main__"})
     return out.getvalue()
+
+
+def imports_torch(file: str) -> bool:
+    """Whether rendering this page (in a fresh process) imports torch."""
+    import subprocess
+    import sys
+
+    code = (f"import sys; from tests.conftest import open_page; at = open_page({file!r}); "
+            "assert not at.exception; print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         check=False)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip().splitlines()[-1] == "True"

@@ -12,8 +12,7 @@ import numpy as np
 import pandas as pd
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
-BLUE, ORANGE, VERMILLION, GREEN, PURPLE, GREY = "#0072B2", "#E69F00", "#D55E00", "#009E73", "#CC79A7", "#999999"
-CLASS_COLORS = {1: BLUE, 0: ORANGE}
+BLUE, ORANGE, VERMILLION, GREEN, GREY = "#0072B2", "#E69F00", "#D55E00", "#009E73", "#999999"
 _STOPS = np.array([[0.0, *bytes.fromhex("E69F00")], [0.5, 247, 247, 247], [1.0, *bytes.fromhex("0072B2")]])
 
 

@@ -3,14 +3,12 @@ no unverified numbers, the notation sheet, and no torch."""
 
 import io
 import json
-import subprocess
-import sys
 
 import pyarrow as pa
 import pytest
 from google.protobuf import text_format
 
-from tests.conftest import ROOT, no_exception, open_page
+from tests.conftest import imports_torch, no_exception, open_page
 from tests.unit.test_home_content import UNVERIFIED
 from ui import frame, registry
 from ui import home_content as hc
@@ -135,9 +133,4 @@ def test_check_yourself(choice, ok):
 
 
 def test_home_page_never_imports_torch():
-    code = ("import sys; from tests.conftest import open_page; at = open_page('app.py'); "
-            "assert not at.exception; print('torch' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         check=False)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "False"
+    assert not imports_torch('app.py')

@@ -2,13 +2,11 @@
 self-check with feedback, the learner's progress from this very session, and no torch."""
 
 import statistics
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.conftest import ROOT, no_exception, open_page
+from tests.conftest import imports_torch, no_exception, open_page
 from ui import frame, registry
 from ui import summary_content as sc
 
@@ -148,9 +146,4 @@ def test_answer_redraws_fast():
 
 
 def test_summary_page_never_imports_torch():
-    code = ("import sys; from tests.conftest import open_page; at = open_page('pages/15_summary.py'); "
-            "assert not at.exception; print('torch' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         check=False)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "False"
+    assert not imports_torch('pages/15_summary.py')
