@@ -14,6 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 
 import core  # noqa: F401  (sets the thread count)
+from core import engine
 from core.data import Dataset
 from core.optim import make_optimizer
 
@@ -32,6 +33,8 @@ class TrainConfig:
     patience: int = 0           # early stopping: evaluations without a better val loss; 0 = off
     snapshot_every: int = 0     # steps between parameter snapshots (trajectories); 0 = off
     seed: int = 0               # the order of mini-batches
+    engine: str = "autograd"    # "autograd" (nn.Module + autograd + torch.optim, as the code panels show)
+                                # or "fast" (core.engine: the same formulas, hand-derived; dense nets only)
 
 
 def loss_fn(name: str, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -57,10 +60,13 @@ class Trainer:
         """Back to the initial weights, a fresh optimizer and an empty history."""
         self.model.load_state_dict(self._initial)
         self.lr = self.cfg.lr
-        self.opt = make_optimizer(self.cfg.optimizer, self.model.parameters(), self.lr, self.cfg.weight_decay)
+        self.fast = self._fast_stack() if self.cfg.engine == "fast" else None
+        self.opt = None if self.fast else make_optimizer(self.cfg.optimizer, self.model.parameters(), self.lr,
+                                                         self.cfg.weight_decay)
         self.gen = torch.Generator().manual_seed(int(self.cfg.seed))
         self.step = 0
         self._order = torch.empty(0, dtype=torch.long)  # remaining indices of this epoch
+        self._batches = None  # the fast engine's mini-batches
         self._epoch_steps = 0
         self.rows: list[dict] = []
         self.snapshots: list[torch.Tensor] = []
@@ -86,8 +92,25 @@ class Trainer:
     def set_lr(self, lr: float) -> None:
         """Change the learning rate mid-run, keeping the weights and the optimizer's state."""
         self.lr = float(lr)
+        if self.fast:
+            self.fast.set_lrs([self.lr])
+            return
         for group in self.opt.param_groups:
             group["lr"] = self.lr
+
+    def _fast_stack(self) -> "engine.Stack | None":
+        """The fast engine over this model: its parameters become views of the engine's row, so the
+        model always holds the current weights. None when the engine cannot train the model."""
+        if engine.layout_of(self.model) is None or self.cfg.optimizer not in engine.RULES:
+            return None
+        stack = engine.stack_models([self.model], [self.cfg.optimizer], [self.lr], [self.cfg.weight_decay],
+                                    self.cfg.loss)
+        with torch.no_grad():
+            offset = 0
+            for p in self.model.parameters():
+                p.data = stack.theta[0, offset:offset + p.numel()].view_as(p)
+                offset += p.numel()
+        return stack
 
     def history(self) -> pd.DataFrame:
         """One row per evaluation: step, epoch, train/val loss and accuracy, learning rate."""
@@ -102,6 +125,8 @@ class Trainer:
 
     def train_step(self) -> float:
         """One optimizer step on one mini-batch; returns that batch's loss."""
+        if self.fast:
+            return self._fast_step()
         idx = self._next_batch()
         X, y = self.train_set.X[idx], self.train_set.y[idx]
         self.model.train()
@@ -109,6 +134,16 @@ class Trainer:
         loss = loss_fn(self.cfg.loss, self.model(X).squeeze(-1), y)  # forward pass and loss
         loss.backward()                                               # gradients by autograd
         self.opt.step()                                               # W <- W - eta * dJ/dW (or Adam's rule)
+        self.step += 1
+        return loss.item()
+
+    def _fast_step(self) -> float:
+        """train_step on the fast engine, with the same batches."""
+        if self._batches is None or self._batches.source is not self.train_set.X:  # first step, or new data
+            self._batches = engine.Batches(self.fast.prepare(self.train_set.X), self.train_set.y, self.batch_size,
+                                           self.gen)
+            self._batches.source = self.train_set.X
+        loss = self.fast.step(*self._batches.next())
         self.step += 1
         return loss.item()
 
