@@ -12,7 +12,8 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
-import core  # noqa: F401  (sets the thread count)
+import core
+from core import engine
 from core.data import Dataset, regression_1d
 from core.models import MLPConfig, build_mlp, count_parameters, mlp_parameter_count, predict
 
@@ -136,12 +137,44 @@ def untrained(hidden: tuple, n_train: int = 10, seed: int = 0) -> Fit:
 def sweep(n_train: int = 10, seed: int = 0, capacities=CAPACITIES, steps: int = STEPS,
           on_progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
     """Training and test MSE of each capacity: one row per network, in order of parameters."""
-    fits = []
+    return sweep_frame(sweep_fits(n_train, seed, capacities, steps, on_progress))
+
+
+def sweep_fits(n_train: int = 10, seed: int = 0, capacities=CAPACITIES, steps: int = STEPS,
+               on_progress: Callable[[int, int], None] | None = None, every: int = 100) -> list[Fit]:
+    """Every capacity trained as fit() trains it (same data, initial weights, full-batch Adam), but together.
+
+    The networks of one depth train as one batch on the fast engine (core.engine), the narrower ones
+    padded to the widest, so the ladder costs about one network per depth instead of one per capacity.
+    The results equal fit()'s up to float32 rounding (tests/unit/test_overfitting.py bounds the gap).
+    `on_progress(steps done, steps)` is called every `every` steps.
+    """
+    core.single_thread()
+    train, test = train_set(n_train, seed), test_set(seed)
+    by_depth: dict[int, list[int]] = {}
     for i, hidden in enumerate(capacities):
-        fits.append(fit(hidden, n_train, seed, steps))
-        if on_progress:
-            on_progress(i + 1, len(capacities))
-    return sweep_frame(fits)
+        by_depth.setdefault(len(hidden), []).append(i)
+    stacks = []
+    for rows in by_depth.values():
+        nets = [build(capacities[i], seed) for i in rows]
+        stacks.append((rows, nets, engine.stack_padded(nets, ["adam"] * len(rows), [LR] * len(rows), loss="mse")))
+    stopped: dict[int, tuple[int, str]] = {}
+    X, y = train.X, train.y
+    for step in range(1, steps + 1):
+        for rows, _, stack in stacks:
+            losses = stack.step(X, y)
+            for j in torch.nonzero(~torch.isfinite(losses)).flatten().tolist():
+                stopped.setdefault(rows[j], (step, f"stopped at step {step}: the loss became {losses[j].item()}"))
+        if on_progress and (step % every == 0 or step == steps):
+            on_progress(step, steps)
+    fits: list[Fit | None] = [None] * len(capacities)
+    for rows, nets, stack in stacks:
+        for j, (i, net) in enumerate(zip(rows, nets)):
+            model = engine.unpad(stack, j, net)
+            last, why = stopped.get(i, (steps, None))
+            fits[i] = Fit(tuple(capacities[i]), count_parameters(model), last, mse(model, train), mse(model, test),
+                          curve(model), why)
+    return fits
 
 
 def sweep_frame(fits: list[Fit]) -> pd.DataFrame:

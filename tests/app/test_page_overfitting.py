@@ -70,7 +70,7 @@ def test_capacity_sweep_marks_the_sweet_spot():
     assert any("Run the capacity sweep" in i.value for i in at.info)
     t = time.perf_counter()
     at.button(key="sweep").click().run()
-    print(f"capacity sweep (4 new fits, 3 shared with the panels): {time.perf_counter() - t:.2f} s")
+    print(f"capacity sweep (7 networks trained together): {time.perf_counter() - t:.2f} s")
     no_exception(at)
     d = datasets(at, 4)
     assert set(d["errors"].set) == {"training error", "test error"}

@@ -98,8 +98,23 @@ def test_verdicts():
 
 
 def test_sweep_frame_is_the_sweep(lecture_sweep):
-    fits = [O.fit(h, 10, 0) for h in O.CAPACITIES[:2]]
-    assert O.sweep_frame(fits).equals(lecture_sweep.iloc[:2])
+    fits = O.sweep_fits(10, 0)
+    assert O.sweep_frame(fits).equals(lecture_sweep)
+
+
+@pytest.mark.parametrize("n_train, seed", [(10, 0), (30, 1)])
+def test_the_batched_sweep_equals_each_network_trained_alone(n_train, seed):
+    """The sweep trains the networks of one depth together (padded, on core.engine); fit() trains each
+    alone with autograd and torch.optim.Adam. They agree up to float32 rounding, which a memorising
+    network (training MSE near 0) amplifies most."""
+    together = O.sweep_fits(n_train, seed)
+    for hidden, f in zip(O.CAPACITIES, together):
+        alone = O.fit(hidden, n_train, seed)
+        assert f.hidden == alone.hidden and f.params == alone.params and f.steps == alone.steps
+        assert f.test_mse == pytest.approx(alone.test_mse, rel=5e-3)
+        assert f.train_mse == pytest.approx(alone.train_mse, rel=2e-3, abs=1e-3)
+        wiggle = 0.2 if alone.train_mse < O.MEMORISED else 0.01  # between the points a memorising fit is free
+        assert f.curve["fit"].tolist() == pytest.approx(alone.curve["fit"].tolist(), abs=wiggle)
 
 
 def test_sweet_spot_skips_non_finite_errors():
