@@ -186,24 +186,28 @@ def compare_model(s: CompareSettings, p: float) -> nn.Sequential:
     return build_mlp(MLPConfig(n_in=1, hidden=(s.hidden, s.hidden), activation="relu", dropout=p), s.seed)
 
 
-def train_one(s: CompareSettings, p: float) -> Trainer:
-    """Full-batch Adam on MSE; the whole run under the seeded lock so its dropout masks are reproducible."""
+def train_one(s: CompareSettings, p: float, on_progress=None, every: int = 50) -> Trainer:
+    """Full-batch Adam on MSE; the whole run under the seeded lock so its dropout masks are reproducible.
+
+    `on_progress(trainer)` is called every `every` steps (to draw the curves while it trains)."""
     if not 0 < s.steps <= MAX_STEPS:
         raise ValueError(f"steps must be in 1..{MAX_STEPS}")
     train, test = compare_data(s)
     cfg = TrainConfig(loss="mse", optimizer="adam", lr=s.lr, batch_size=len(train), eval_every=10, seed=s.seed)
     trainer = Trainer(compare_model(s, check_p(p)), train, test, cfg)  # built first: nn.Linear draws a
     with seeded(s.seed):                                                 # throwaway init from the global RNG
-        return trainer.run(s.steps)
+        return trainer.run(s.steps, on_progress=on_progress, progress_every=every)
 
 
-def compare(s: CompareSettings) -> dict:
-    """Both models trained: histories, fits on a grid, the data, and final train/test losses."""
+def compare(s: CompareSettings, on_progress=None) -> dict:
+    """Both models trained: histories, fits on a grid, the data, and final train/test losses.
+
+    `on_progress(name, trainer)` is called as each model trains (see train_one)."""
     train, test = compare_data(s)
     xs = torch.linspace(*X_RANGE, 200)[:, None]
     out = {"train": train.frame(), "test": test.frame(), "runs": {}}
     for name, p in (("without dropout", 0.0), ("with dropout", s.p)):
-        t = train_one(s, p)
+        t = train_one(s, p, (lambda tr, name=name: on_progress(name, tr)) if on_progress else None)
         h = t.history()
         out["runs"][name] = {"p": p, "history": h, "stopped": t.stopped,
                              "fit": pd.DataFrame({"x": xs[:, 0].numpy(),

@@ -17,8 +17,6 @@ st.caption("The 1/(1 − p) scaling of the survivors (\"inverted dropout\", what
            "evaluation.")
 
 stats_of = st.cache_data(D.dropout_stats, max_entries=64, show_spinner=False)
-compare = st.cache_data(lambda p, seed: D.compare(D.CompareSettings(p=p, seed=seed)), max_entries=8,
-                        show_spinner=False)
 MODES = {"training: model.train()": True, "evaluation: model.eval()": False}
 DEFAULTS = {"p": D.LECTURE_P, "mode": "training: model.train()", "seed": 1}
 
@@ -78,11 +76,22 @@ st.markdown(f"{D.CompareSettings.n_train} noisy points, one wide network (two hi
             f"twice from the same initial weights: once as is, once with nn.Dropout({p:g}) after each hidden "
             "layer. A held-out test set of 200 points shows which fit generalises.")
 if st.button("Train both", type="primary", icon=":material/play_arrow:", key="train"):
-    with st.spinner("Training both networks…"):
-        compare(p, seed)
-    st.session_state["dropout_trained"] = (p, seed)
-if st.session_state.get("dropout_trained") == (p, seed):
-    r = compare(p, seed)
+    bar, live = st.progress(0.0, text="Training both networks…"), st.columns(2)
+    spots = dict(zip(("without dropout", "with dropout"), (c.empty() for c in live)))
+    steps = D.CompareSettings.steps
+
+    def draw(name: str, t) -> None:  # the curves so far, while the network trains
+        done = t.step + (steps if name == "with dropout" else 0)
+        bar.progress(done / (2 * steps), text=f"Training {name}: step {t.step:,} of {steps:,}")
+        charts.show_loss(spots[name], t.history(), y_title="loss J(W) (MSE)",
+                         series={"train_loss": "training", "val_loss": "test"})
+
+    st.session_state["dropout_run"] = ((p, seed), D.compare(D.CompareSettings(p=p, seed=seed), draw))
+    bar.empty()
+    for spot in spots.values():
+        spot.empty()
+run_key, r = st.session_state.get("dropout_run", (None, None))
+if run_key == (p, seed):
     st.vega_lite_chart(dropout_charts.fit_spec(r, D.true_curve()), width="stretch", key="fits")
     runs = r["runs"]
     st.caption("Fits: " + "; ".join(f"{n}: training loss {v['train_loss']:.3f}, test loss {v['test_loss']:.3f}"
