@@ -30,16 +30,22 @@ def chromium_path() -> str | None:
     return None
 
 
+class ServerURL(str):
+    """The server's base URL, carrying the server process's pid (for memory figures)."""
+    pid: int
+
+
 @contextmanager
 def streamlit_server(port: int | None = None, timeout: float = 30):
-    """Run `streamlit run app.py` headless on 127.0.0.1 until the block ends; yields the base URL."""
+    """Run `streamlit run app.py` headless on 127.0.0.1 until the block ends; yields the base URL (with .pid)."""
     port = port or free_port()
     log = open(ROOT / f".server-{port}.log", "w") if os.environ.get("NNLAB_SERVER_LOG") else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
+    url = ServerURL(f"http://127.0.0.1:{port}")
+    url.pid = proc.pid
     try:
         deadline = time.monotonic() + timeout
         while True:
