@@ -35,7 +35,7 @@ def descend_1d(x0: float, eta: float, iters: int) -> D.Run:
     return D.descend_1d(x0, eta, iters)
 
 
-regimes_table = st.cache_data(D.regimes_table, show_spinner=False)
+regimes_table = st.cache_data(D.regimes_table, max_entries=8, show_spinner=False)
 
 
 def one_more_step() -> None:

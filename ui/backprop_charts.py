@@ -71,7 +71,7 @@ def graph_frames(c) -> dict[str, pd.DataFrame]:
     return {"nodes": nodes, "edges": edges, "heads": heads, "texts": pd.DataFrame(t), "results": pd.DataFrame(bold)}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
 def _graph_template(height: int) -> str:
     X = alt.X("x:Q", scale=alt.Scale(domain=[-0.45, 3.45], nice=False), axis=None)
     Y = alt.Y("y:Q", scale=alt.Scale(domain=[-2.1, 0.65], nice=False), axis=None)
@@ -140,7 +140,7 @@ def factors_latex(c) -> str:
 SIZES = ("‖∂J/∂W⁽ᵏ⁾‖, weight gradients", "‖∂J/∂z⁽ᵏ⁾‖, upstream gradient")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
 def _sizes_template(height: int) -> str:
     chart = alt.Chart(alt.NamedData("sizes")).mark_bar().encode(
         x=alt.X("label:N", title="layer, in the order autograd reached it (output first)",
@@ -173,7 +173,7 @@ def events_frame(events: pd.DataFrame) -> pd.DataFrame:
 
 
 # The gradient steps -------------------------------------------------------------------------------------
-@functools.cache
+@functools.lru_cache(maxsize=16)
 def _steps_template(height: int) -> str:
     x = alt.X("step:Q", title="gradient steps taken", axis=alt.Axis(tickMinStep=1, format="d"))
     y = alt.Y("J:Q", title="loss J (no unit)", scale=alt.Scale(zero=False))

@@ -65,7 +65,7 @@ def _diagram_layers(f: dict) -> alt.LayerChart:
     return alt.layer(edges, nodes, text, gaps, labels).resolve_scale(color="independent")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
 def _diagram_template(height: int) -> str:
     chart = _diagram_layers({k: alt.NamedData(k) for k in ("edges", "nodes", "gaps", "labels")})
     return template(chart.properties(height=height).configure_legend(orient="top", columns=2, labelLimit=0)

@@ -72,7 +72,7 @@ def timeline_chart(height: int = 220) -> alt.LayerChart:
     return alt.layer(axis_line, stems, dots, *text).properties(height=height).configure_view(stroke=None)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
 def _spec(name: str) -> dict:
     spec = {"nested_sets": nested_sets_chart, "timeline": timeline_chart}[name]().to_dict()
     for key in ("continuousWidth", "continuousHeight"):  # Altair's default theme; the page sets the size

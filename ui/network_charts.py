@@ -105,7 +105,7 @@ def network_chart(widths, weights, values=None, cap: int = CAP) -> alt.LayerChar
     return _layers(network_frames(widths, weights, values, cap)).properties(height=chart_height(widths, cap))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
 def _template() -> str:
     """The diagram's Vega-Lite spec over named datasets, built (and validated by Altair) once."""
     spec = _layers({k: alt.NamedData(k) for k in ("edges", "nodes", "gaps", "labels")}).to_dict()
