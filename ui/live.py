@@ -13,7 +13,7 @@ import streamlit as st
 class LiveRun:
     """An on_progress callback for core.train.Trainer.run: draws at most every `interval` seconds."""
 
-    def __init__(self, draw: Callable, total_steps: int, start_step: int = 0, interval: float = 0.12):
+    def __init__(self, draw: Callable, total_steps: int, start_step: int = 0, interval: float = 1 / 30):
         self.draw, self.total, self.start, self.interval = draw, max(1, total_steps), start_step, interval
         self.bar = st.progress(0.0, text="Starting…")
         self.last = 0.0

@@ -1,0 +1,155 @@
+"""What a learner feels in the browser: cold start, the first sign of a run, live frames per second.
+
+Starts a fresh `streamlit run app.py` and drives Debian's Chromium with Playwright:
+  - cold start: from the server answering its health check to the home page being interactive, then
+    to the first training page being interactive (that one imports torch);
+  - requested runs: for each page's Train-like button at the largest settings, the time from the click
+    to the first progress shown, and to the run's end;
+  - live view: while a page trains, how many times per second the decision-boundary chart visibly
+    changes, counted inside the page on every animation frame from a sample of the chart's pixels.
+
+    python -m benchmarks.browser
+"""
+
+import statistics
+import time
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.server import CHROMIUM_ARGS, READY, chromium_path, streamlit_server
+
+# (path with the largest settings, button to press): every run a learner can start.
+RUNS = [
+    ("will_i_pass?hidden=16&epochs=500&opt=Adam&lr=0.1", "Train"),
+    ("overfitting?depth=3&width=64&n=100", "Train"),
+    ("overfitting?n=100", "Run the capacity sweep"),
+    ("dropout?p=0.9", "Train both"),
+    ("early_stopping?patience=20&every=50&val=10", "Train"),
+]
+# (path, button, chart index): training pages whose boundary redraws live.
+LIVE = [("will_i_pass?hidden=16&epochs=500&lr=0.01", "Train", 0)]
+PROGRESS = "[data-testid='stProgress'], [data-testid='stSpinner']"
+
+# Counts visible changes of one chart: on every animation frame, a signature of sampled pixels.
+FRAME_COUNTER = """
+([index]) => {
+  window.__frames = 0; window.__stop = false;
+  let last = null;
+  const tick = () => {
+    const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]');
+    const el = charts[index];
+    if (el) {
+      let sig = '';
+      const canvas = el.querySelector('canvas');
+      if (canvas && canvas.width) {
+        const ctx = canvas.getContext('2d');
+        const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        let h = 0;
+        for (let i = 0; i < d.length; i += 97) h = (h * 31 + d[i]) | 0;
+        sig = String(h);
+      } else {
+        const img = el.querySelector('image');
+        sig = img ? (img.getAttribute('href') || '').length + ':' + (img.getAttribute('href') || '').slice(-64) : '';
+      }
+      if (last !== null && sig !== last) window.__frames += 1;
+      last = sig;
+    }
+    if (!window.__stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+"""
+
+
+def _browser(p):
+    path = chromium_path()
+    return p.chromium.launch(headless=True, args=CHROMIUM_ARGS, **({"executable_path": path} if path else {}))
+
+
+def cold_start() -> dict:
+    with sync_playwright() as p:
+        b = _browser(p)  # the browser is open before the server starts: its own start-up is not counted
+        page = b.new_page(viewport={"width": 1400, "height": 1000})
+        with streamlit_server() as base:
+            up = time.perf_counter()
+            out = _cold(page, base, up)
+        b.close()
+    return out
+
+
+def _cold(page, base: str, up: float) -> dict:
+    page.goto(base + "/")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.get_by_test_id("stSidebarUserContent").get_by_role("link", name="The perceptron").wait_for(timeout=60_000)
+    home = time.perf_counter() - up
+    t = time.perf_counter()
+    page.goto(base + "/will_i_pass")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.get_by_role("button", name="Train").wait_for(timeout=60_000)
+    return {"home_s": home, "first_training_page_s": time.perf_counter() - t}
+
+
+def requested_runs(runs=RUNS) -> list[dict]:
+    out = []
+    with streamlit_server() as base, sync_playwright() as p:
+        b = _browser(p)
+        for path, button in runs:
+            page = b.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/{path}")
+            page.wait_for_selector(READY, timeout=120_000)
+            btn = page.get_by_role("button", name=button, exact=True)
+            btn.wait_for(timeout=60_000)
+            t = time.perf_counter()
+            btn.click()
+            page.wait_for_selector(PROGRESS, timeout=60_000)
+            first = time.perf_counter() - t
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", state="detached",
+                                   timeout=120_000)
+            page.wait_for_selector(READY, timeout=120_000)
+            out.append({"run": f"{path} [{button}]", "first_progress_s": first, "done_s": time.perf_counter() - t})
+            page.close()
+        b.close()
+    return out
+
+
+def live_fps(cases=LIVE) -> list[dict]:
+    out = []
+    with streamlit_server() as base, sync_playwright() as p:
+        b = _browser(p)
+        for path, button, index in cases:
+            page = b.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/{path}")
+            page.wait_for_selector(READY, timeout=120_000)
+            page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+            page.evaluate(FRAME_COUNTER, [index])
+            t = time.perf_counter()
+            page.get_by_role("button", name=button, exact=True).click()
+            page.wait_for_selector(PROGRESS, timeout=60_000)
+            page.wait_for_selector(READY, timeout=120_000)
+            seconds = time.perf_counter() - t
+            frames = page.evaluate("window.__frames")
+            out.append({"page": path, "frames": frames, "seconds": seconds, "fps": frames / seconds})
+            page.close()
+        b.close()
+    return out
+
+
+def main() -> None:
+    c = cold_start()
+    print("Cold start (fresh server, Chromium):")
+    print(f"  home page interactive {c['home_s']:.2f} s after the server is up   (target <= 3 s)")
+    print(f"  first training page (imports torch) interactive {c['first_training_page_s']:.2f} s after that")
+    runs = requested_runs()
+    print("Requested runs at the largest settings (click -> first progress, click -> done):")
+    for r in runs:
+        print(f"  {r['run']:<55s} {r['first_progress_s'] * 1000:6.0f} ms  {r['done_s']:5.2f} s   "
+              f"(targets <= 200 ms, <= 5 s)")
+    print(f"  worst first progress {max(r['first_progress_s'] for r in runs) * 1000:.0f} ms; "
+          f"median {statistics.median(r['first_progress_s'] for r in runs) * 1000:.0f} ms")
+    print("Live view while training (visible changes of the boundary chart per second):")
+    for r in live_fps():
+        print(f"  {r['page']:<55s} {r['fps']:5.1f} frames/s ({r['frames']} in {r['seconds']:.1f} s)   (target >= 30)")
+
+
+if __name__ == "__main__":
+    main()
