@@ -45,7 +45,8 @@ def _check_url(key: str, raw: str | None, accepted: Any, same: Callable[[str, An
     except (ValueError, TypeError, OverflowError):
         ok = False
     if not ok:
-        where.warning(f"The link asked for `{key}={raw[:40]}`, which this control cannot take; "
+        shown = raw[:40].replace("`", "'").replace("\n", " ")  # kept inside one code span: never markdown
+        where.warning(f"The link asked for `{key}={shown}`, which this control cannot take; "
                       f"using {accepted!r} instead.", icon=":material/link_off:")
 
 

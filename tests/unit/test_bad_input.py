@@ -1,0 +1,51 @@
+"""Bad input, checked where it could slip through: nothing a user types, uploads or puts in a link is
+rendered as HTML or markdown, and uploaded weights are loaded as tensors only."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import no_exception, open_page
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
+           *sorted((ROOT / "core").glob("*.py"))]
+
+
+def test_nothing_is_rendered_as_raw_html():
+    """No page or ui module can pass text to the browser as HTML."""
+    hits = []
+    for path in SOURCES:
+        text = path.read_text()
+        for pattern in (r"unsafe_allow_html\s*=\s*True", r"\bst\.html\(", r"components\.v1\.html", r"\.html\("):
+            hits += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in re.finditer(pattern, text)]
+    assert not hits, hits
+
+
+def test_every_torch_load_is_weights_only():
+    loads = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "torch.load":
+                kw = {k.arg: k.value for k in node.keywords}
+                loads.append((path.name, isinstance(kw.get("weights_only"), ast.Constant)
+                              and kw["weights_only"].value is True))
+    assert loads and all(ok for _, ok in loads), loads
+
+
+# A link crafted to smuggle markdown or HTML into the page through the "link asked for" notice.
+HOSTILE = ["`[click me](https://evil.example)`", "<script>alert(1)</script>", "**bold**\n# heading",
+           "![img](https://evil.example/x.png)", "``` code", "\x00\x1b[31m"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_a_hostile_link_value_is_shown_as_plain_code(value):
+    at = open_page("pages/01_perceptron.py", {"x1": value})
+    no_exception(at)
+    notes = [w.value for w in at.warning if "The link asked for" in w.value]
+    assert len(notes) == 1
+    note = notes[0]
+    assert note.count("`") == 2  # one code span holds the whole value: markdown inside it is not interpreted
+    assert "\n" not in note
