@@ -48,6 +48,12 @@ WORST = {
           "width": "4", "act": "ReLU"}, ["preset_reset"]),
         ({"y": "0", "lr": "0.0001"}, ["step", "step", "preset_Reference example", "step"]),
     ],
+    "pages/10_mini_batches.py": [
+        ({"lr": "3", "epochs": "5", "seed": "9999"}, ["train", "sweep"]),                 # largest race, noisiest SGD
+        ({"lr": "3", "epochs": "1", "fb": "1", "draw": "9999"}, ["train", "preset_reset"]),
+        ({"epochs": "5"}, ["preset_Large step η = 1", "train", "train"]),
+        ({"lr": "0.01", "epochs": "5", "fb": "128", "seed": "1"}, ["sweep", "train", "preset_reset"]),
+    ],
     "pages/15_summary.py": [
         ({"focus": "Neural Networks"}, []),
         ({"focus": "Training in Practice"}, []),
