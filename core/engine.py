@@ -425,8 +425,9 @@ def train_stack(stack: Stack, train: Dataset, steps: int, batch_size: int = 32, 
                 on_progress: Callable[[pd.DataFrame], None] | None = None, progress_every: int = 0) -> pd.DataFrame:
     """Train every row for `steps` steps on the same mini-batches; the history of each, long form.
 
-    Columns: run (name), step, epoch, train_loss, val_loss (nan without val). A row that diverges
-    (non-finite, or 1,000 times its starting loss) stops there: its last row says why.
+    Columns: run (name), step, epoch, train_loss, train_acc (BCE only, else nan), val_loss (nan
+    without val), stopped. A row that diverges (non-finite, or 1,000 times its starting loss) stops
+    there: its last row says why. `on_progress(history so far)` every `progress_every` steps and at the end.
     """
     core.single_thread()
     names = list(names or range(stack.K))
@@ -443,7 +444,9 @@ def train_stack(stack: Stack, train: Dataset, steps: int, batch_size: int = 32, 
     def record(step: int) -> None:
         nonlocal start
         with torch.no_grad():
-            tl = stack.losses(stack.forward(X), y)
+            out = stack.forward(X)
+            tl = stack.losses(out, y)
+            ta = ((out > 0).to(y.dtype) == y).to(y.dtype).mean(1) if stack.loss == "bce" else None
             vl = stack.losses(stack.forward(Xv), yv) if Xv is not None else None
         if start is None:
             start = tl.clone()
@@ -451,7 +454,8 @@ def train_stack(stack: Stack, train: Dataset, steps: int, batch_size: int = 32, 
             if not alive[k] and k not in newly:
                 continue
             rows.append({"run": names[k], "step": step, "epoch": step * B / len(X),
-                         "train_loss": tl[k].item(), "val_loss": vl[k].item() if vl is not None else math.nan,
+                         "train_loss": tl[k].item(), "train_acc": ta[k].item() if ta is not None else math.nan,
+                         "val_loss": vl[k].item() if vl is not None else math.nan,
                          "stopped": stopped.get(k, "")})
 
     newly: set[int] = set()
