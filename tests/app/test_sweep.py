@@ -48,6 +48,26 @@ WORST = {
           "width": "4", "act": "ReLU"}, ["preset_reset"]),
         ({"y": "0", "lr": "0.0001"}, ["step", "step", "preset_Reference example", "step"]),
     ],
+    "pages/08_learning_rate_and_optimizers.py": [
+        ({"steps": "150", "surf": "Multi-well", "lr": "10"}, ["race"]),                       # longest race; all thrash
+        ({"steps": "150", "surf": "Elongated valley", "lr": "0.0001"}, ["race", "race"]),    # barely moves; rerun
+        ({"steps": "150", "surf": "Bowl", "lr": "10", "sopt": "SGD", "slr": "10",
+          "sched": "step decay (halve every quarter of the run)"}, ["race", "schedule"]),    # SGD diverges on the bowl
+        ({"r_sgd": "false", "r_momentum": "false", "r_adam": "false", "r_adagrad": "false", "r_rmsprop": "false",
+          "r_adadelta": "false", "steps": "150"}, ["schedule"]),                             # no racers: race disabled
+        ({"r_sgd": "false", "r_adam": "false", "steps": "10", "lr": "3", "eta": "30"},
+         ["race", "preset_reset", "race"]),
+        ({"sopt": "Adadelta", "slr": "0.0001", "eta": "0.001"}, ["schedule", "preset_η = 1 on every racer", "race"]),
+    ],
+    "pages/09_loss_landscape.py": [
+        ({"depth": "3", "width": "32", "res": "51", "view": "The training path's PCA directions", "log": "false",
+          "bands": "false"}, []),                                   # biggest net, PCA grid, continuous colours
+        ({"depth": "3", "width": "32", "norm": "none", "span": "2", "seed": "9999"},
+         ["preset_Training path", "preset_No normalisation"]),                  # largest unnormalised range
+        ({"depth": "1", "width": "4", "norm": "layer", "span": "0.25", "res": "21"}, ["preset_reset"]),
+        ({"depth": "1", "width": "4", "view": "The training path's PCA directions", "res": "21", "log": "false"},
+         ["preset_The paper's settings"]),
+    ],
     "pages/10_mini_batches.py": [
         ({"lr": "3", "epochs": "5", "seed": "9999"}, ["train", "sweep"]),                 # largest race, noisiest SGD
         ({"lr": "3", "epochs": "1", "fb": "1", "draw": "9999"}, ["train", "preset_reset"]),
