@@ -1,8 +1,18 @@
-"""python -m benchmarks: every nnlab benchmark, one after another."""
+"""python -m benchmarks: every nnlab benchmark, one after another, each figure beside its target.
 
-from benchmarks import rerender, train_step
+Each one also runs on its own: python -m benchmarks.<name> (see benchmarks/README.md).
+"""
+
+from benchmarks import browser, engine, load, memory, rerender, time_to_model, train_step
 
 if __name__ == "__main__":
-    train_step.main()
+    import sys
+
+    sys.argv = sys.argv[:1]  # each part takes its defaults
+    for part in (engine, train_step, time_to_model, rerender, browser):
+        part.main()
+        print()
+    print(load.report(load.run(5)))
     print()
-    rerender.main()
+    sys.argv += ["--settings", "300"]
+    memory.main()
