@@ -21,6 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 import core
+from core import budget
 from core.data import Dataset
 
 _aten = torch.ops.aten
@@ -238,6 +239,7 @@ class Stack:
     # Optimizer steps (torch.optim's formulas) ---------------------------------------------------
     def step(self, X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         """One optimizer step of every row on the batch (prepared X); returns the batch losses (K,)."""
+        budget.add(1, X.shape[0], self.layout.size, self.K)
         losses, g = self.gradient(X, y)
         self.apply(g)
         return losses

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 import core
-from core import engine
+from core import budget, engine
 from core.data import Dataset, regression_1d
 from core.models import MLPConfig, build_mlp, count_parameters, mlp_parameter_count, predict
 
@@ -115,7 +115,9 @@ def fit(hidden: tuple, n_train: int = 10, seed: int = 0, steps: int = STEPS,
     model = build(hidden, seed)
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     stopped, step = None, 0
+    n_params = count_parameters(model)
     for step in range(1, steps + 1):
+        budget.add(1, len(train), n_params)
         loss = F.mse_loss(model(train.X).squeeze(-1), train.y)  # forward pass and loss
         opt.zero_grad()
         loss.backward()                                          # gradients by autograd

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 
 import core  # noqa: F401  (sets the thread count)
-from core import engine
+from core import budget, engine
 from core.data import Dataset
 from core.optim import make_optimizer
 
@@ -53,6 +53,7 @@ class Trainer:
                  cfg: TrainConfig = TrainConfig()):
         self.model, self.train_set, self.val_set, self.cfg = model, train, val, cfg
         self._initial = deepcopy(model.state_dict())
+        self._n_params = sum(p.numel() for p in model.parameters())
         self.reset()
 
     # State ------------------------------------------------------------------------------
@@ -126,7 +127,8 @@ class Trainer:
     def train_step(self) -> float:
         """One optimizer step on one mini-batch; returns that batch's loss."""
         if self.fast:
-            return self._fast_step()
+            return self._fast_step()  # core.engine counts its own work
+        budget.add(1, self.batch_size, self._n_params)
         idx = self._next_batch()
         X, y = self.train_set.X[idx], self.train_set.y[idx]
         self.model.train()

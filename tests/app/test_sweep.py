@@ -6,6 +6,7 @@ asserts that no run raises; the per-page tests assert what the learner sees.
 
 import pytest
 
+from core import budget
 from tests.conftest import no_exception, open_page
 from ui import registry
 
@@ -174,12 +175,24 @@ def test_every_button(file):
 @pytest.mark.parametrize("file, query, clicks",
                          [(f, q, c) for f, combos in WORST.items() for q, c in combos if f in PAGES])
 def test_worst_combinations(file, query, clicks):
+    """No exception, and every script run (a page load, a button's run) within the work budget."""
+    budget.reset()
     at = open_page(file, query)
     no_exception(at)
     assert not at.warning, [w.value for w in at.warning]  # every URL value here is valid
+    _within_budget(file, "page load")
     for key in clicks:
+        budget.reset()
         at.button(key=key).click().run()
         no_exception(at)
+        _within_budget(file, key)
+
+
+def _within_budget(file: str, what: str) -> None:
+    steps, work = budget.counted()
+    print(f"{file} {what}: {steps:,} steps, work {work:.3g}")
+    assert budget.within(steps, work), (f"{file} {what}: {steps:,} steps and work {work:.3g} exceed the budget "
+                                        f"({budget.MAX_STEPS:,} steps, {budget.MAX_WORK:.3g})")
 
 
 @pytest.mark.parametrize("file", [f for f in PAGES if f != "app.py"])  # the home page has no controls
