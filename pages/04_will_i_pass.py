@@ -44,8 +44,14 @@ with right:
     metrics, board, curve = st.empty(), st.empty(), st.empty()
 
 
-def draw(t) -> None:
-    """Metrics, decision boundary and loss curve for the trainer's current weights."""
+def draw(t, live: bool = False, frame: int = 0) -> None:
+    """Metrics, decision boundary and loss curve for the trainer's current weights (live: a fast frame, with
+    the numbers and the loss curve on every third)."""
+    if live and frame % 3:
+        prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 80).numpy()
+        charts.show_boundary_live(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points,
+                                  x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
+        return
     p, last = lecture.you_prediction(t.model), t.history().iloc[-1]
     with metrics.container():
         c = st.columns(4)
@@ -54,17 +60,19 @@ def draw(t) -> None:
         c[2].metric("Training loss J(W)", f"{last.train_loss:.3f}")
         c[3].metric("Validation accuracy", f"{last.val_acc:.0%}")
     prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 80).numpy()
-    charts.show_boundary(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, x_title="x₁: lectures attended",
-                         y_title="x₂: hours on the final project", you=lecture.YOU, class_names=("failed", "passed"))
+    (charts.show_boundary_live if live else charts.show_boundary)(
+        board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, x_title="x₁: lectures attended",
+        y_title="x₂: hours on the final project", you=lecture.YOU, class_names=("failed", "passed"))
     charts.show_loss(curve, t.history(), x="epoch", x_max=s.epochs, y_title="loss J(W) (BCE)")
 
 
 with right:
     if train_clicked:
         trainer = lecture.pass_trainer(s)
-        run = live.LiveRun(draw, s.epochs * trainer.steps_per_epoch)
+        run = live.LiveRun(lambda t: draw(t, live=True, frame=run.frames), s.epochs * trainer.steps_per_epoch)
         trainer.run_epochs(s.epochs, on_progress=run)
         run.finish()
+        draw(trainer)  # the final frame: the full chart, with axes and tooltips
         st.session_state["wip"] = {"settings": s, "trainer": trainer}
     else:
         draw(trainer)

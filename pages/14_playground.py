@@ -146,7 +146,7 @@ play = st.session_state.get("pg_play")
 if play:   # the live loop: train a chunk, redraw, until paused (a click reruns the script) or out of budget
     while not sess.done and time.time() < play["until"] and play["epochs"] < sess.play_epochs():
         play["epochs"] += sess.play_chunk(pg.FRAME_SECONDS)
-        draw(full=board.frames % 3 == 0, live=True)   # the boundary every frame; diagram, units, confusion every third
+        draw(full=board.frames % 10 == 0, live=True)  # the boundary every frame; diagram, units, confusion every 10th
     st.session_state["pg_play"] = None
     if not sess.done:
         st.session_state["pg_msg"] = (f"Paused at epoch {sess.epoch:,}: each Play press trains for at most "

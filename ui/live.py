@@ -13,22 +13,29 @@ import streamlit as st
 class LiveRun:
     """An on_progress callback for core.train.Trainer.run: draws at most every `interval` seconds."""
 
-    def __init__(self, draw: Callable, total_steps: int, start_step: int = 0, interval: float = 1 / 30):
+    def __init__(self, draw: Callable, total_steps: int, start_step: int = 0, interval: float = 0.028,
+                 bar_interval: float = 0.25):
         self.draw, self.total, self.start, self.interval = draw, max(1, total_steps), start_step, interval
+        self.bar_interval = bar_interval  # the bar moves a few times a second: a bar update per frame costs frames
         self.bar = st.progress(0.0, text="Starting…")
-        self.last = 0.0
+        self.last = self.last_bar = 0.0
+        self.gap = interval
         self.frames = 0
 
     def __call__(self, trainer) -> None:
         done = trainer.step - self.start
         now = time.perf_counter()
-        if now - self.last < self.interval and done < self.total and not trainer.stopped:
+        if now - self.last < self.gap and done < self.total and not trainer.stopped:
             return
         self.last = now
         self.frames += 1
-        text = f"Step {done:,} of {self.total:,} · epoch {trainer.epoch:.0f}"
-        self.bar.progress(min(1.0, done / self.total), text=text)
+        if now - self.last_bar >= self.bar_interval or done >= self.total or trainer.stopped:
+            self.last_bar = now
+            text = f"Step {done:,} of {self.total:,} · epoch {trainer.epoch:.0f}"
+            self.bar.progress(min(1.0, done / self.total), text=text)
         self.draw(trainer)
+        # At least as much time trains as draws: a slow frame (a big chart, a busy server) spaces the next.
+        self.gap = max(self.interval, time.perf_counter() - now)
 
     def finish(self) -> None:
         self.bar.empty()

@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ui import charts
+
 from ui import network_charts, playground_charts as pc
 
 
@@ -52,9 +54,13 @@ class Board:
             c[3].metric("Test accuracy" if classify else "Test RMSE",
                         _pct(snap["test_acc"]) if classify else _num(float(np.sqrt(snap["test_loss"]))))
         pts = points if show_test else points[points.set == "training"]
-        self.boundary.vega_lite_chart(pc.boundary_spec(snap["shades"], bx, pts, task, x_title=axis_titles[0],
-                                                       y_title=axis_titles[1], buffers=self.buffers, live=live),
-                                      width="stretch")
+        if live:  # a fast frame while playing (an image; ui.charts.show_boundary_live says why)
+            charts.show_boundary_live(self.boundary, snap["shades"], bx[0], bx[1], pts, x_title=axis_titles[0],
+                                      y_title=axis_titles[1])
+        else:
+            self.boundary.vega_lite_chart(pc.boundary_spec(snap["shades"], bx, pts, task, x_title=axis_titles[0],
+                                                           y_title=axis_titles[1], buffers=self.buffers, live=live),
+                                          width="stretch")
         what = ("P(class 1): orange = 0, white = 0.5, blue = 1" if classify else
                 "the predicted value ŷ: orange = −1, white = 0, blue = +1")
         self.boundary_text.caption(
@@ -62,6 +68,8 @@ class Board:
             f"{(points.set == 'training').sum()} training points" +
             (f"; squares with a black edge: {(points.set == 'test').sum()} test points" if show_test else
              " (test points hidden)") + (f". Test accuracy {_pct(snap['test_acc'])}." if classify else "."))
+        if live and not snap["full"] and self.frames % 3:
+            return  # while playing, the boundary every frame, the loss curve every third, the rest less often
         h = snap["history"]
         self.loss.vega_lite_chart(pc.curve_spec(h, "loss", "loss J(W)", height=170), width="stretch")
         self.loss_text.caption(f"Loss per epoch: training {_num(snap['train_loss'])}, test "
