@@ -28,10 +28,10 @@ _aten = torch.ops.aten
 ACTIVATIONS = {nn.Tanh: "tanh", nn.Sigmoid: "sigmoid", nn.ReLU: "relu", nn.Identity: "linear"}
 _FORWARD = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu, "linear": None}
 # d(activation)/dz from the activation's output h (saved in the forward pass).
-_BACKWARD = {
-    "tanh": lambda g, h: _aten.tanh_backward(g, h),
-    "sigmoid": lambda g, h: _aten.sigmoid_backward(g, h),
-    "relu": lambda g, h: _aten.threshold_backward(g, h, 0),
+_BACKWARD = {  # the .default overloads skip a dispatch step per call
+    "tanh": _aten.tanh_backward.default,
+    "sigmoid": _aten.sigmoid_backward.default,
+    "relu": lambda g, h: _aten.threshold_backward.default(g, h, 0),
     "linear": lambda g, h: g,
 }
 # torch.optim defaults for each rule (core.optim.OPTIMIZERS builds the same optimizers).
@@ -230,8 +230,10 @@ class Stack:
             grads.append(torch.mm(d.t(), h_prev).view(-1))             # dJ/dW
             if j:
                 d = back(torch.mm(d, layers[j][0]), h_prev)            # through W, then the activation
+        if not hasattr(self, "_g0"):
+            self._g0 = self._g[0]
+        torch.cat(grads[::-1], out=self._g0)
         g = self._g
-        torch.cat(grads[::-1], out=g[0])
         if self.masks is not None:
             g.mul_(self.masks)
         return losses, g

@@ -233,6 +233,8 @@ class Trainer:
         return True
 
     def _params_finite(self) -> bool:
+        if self.fast:  # one matrix holds every parameter
+            return bool(torch.isfinite(self.fast.theta).all())
         return all(torch.isfinite(p).all() for p in self.model.parameters())
 
     def parameter_vector(self) -> torch.Tensor:
