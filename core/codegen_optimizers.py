@@ -3,7 +3,7 @@ eta, the race on a 2-D surface, the race on the network, and the schedule. It ne
 numbers the page shows; tests run it and compare with core.optimizers."""
 
 from core import optimizers as O
-from core.codegen import _shape_source
+from core.codegen import _shape_source, init_snippet
 from core.optim import OPTIMIZERS, optimizer_code
 from core.train import DIVERGENCE_FACTOR
 
@@ -102,13 +102,8 @@ def network():
     for a, b in zip(widths[:-1], widths[1:]):
         layers += [nn.Linear(a, b), {act}]
     model = nn.Sequential(*layers, nn.Linear(widths[-1], 1))
-    gen = torch.Generator().manual_seed({seed})  # PyTorch's default init, from a seeded generator
-    with torch.no_grad():
-        for m in model:
-            if isinstance(m, nn.Linear):
-                bound = 1 / math.sqrt(m.in_features)
-                m.weight.uniform_(-bound, bound, generator=gen)
-                m.bias.uniform_(-bound, bound, generator=gen)
+    # PyTorch's default init, from a seeded generator
+    {init_snippet(seed).replace(chr(10), chr(10) + "    ").rstrip()}
     return model
 
 
