@@ -34,8 +34,8 @@ class LiveRun:
             text = f"Step {done:,} of {self.total:,} · epoch {trainer.epoch:.0f}"
             self.bar.progress(min(1.0, done / self.total), text=text)
         self.draw(trainer)
-        # At least as much time trains as draws: a slow frame (a big chart, a busy server) spaces the next.
-        self.gap = max(self.interval, time.perf_counter() - now)
+        # Training gets at least twice the time drawing takes: a slow frame (a busy server) spaces the next.
+        self.gap = max(self.interval, 2 * (time.perf_counter() - now))
 
     def finish(self) -> None:
         self.bar.empty()
