@@ -76,6 +76,7 @@ async def _metric(page, label: str) -> str:
 
 async def _one(browser, base: str, s: Session, want: dict, timeout_ms: int) -> dict:
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.set_default_timeout(timeout_ms)  # 20 pages loading at once on 2 cores take longer than Playwright's 30 s
     page = await ctx.new_page()
     t0 = time.perf_counter()
     await page.goto(f"{base}/will_i_pass?{s.query}")
