@@ -9,11 +9,14 @@ from tests.browser.server import READY
 
 RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 
-# Counts the boundary chart's updates: a requestAnimationFrame loop reads the heatmap's picture (the SVG image's
-# PNG data of the top layer showing one, or a strip of canvas pixels) and counts each new picture.
+# Counts the boundary's updates: a requestAnimationFrame loop reads the picture shown (while playing, the live
+# frame's <img>; otherwise the chart's SVG image of the top layer, or a strip of canvas pixels) and counts each
+# new one.
 COUNT_FRAMES = """() => {
   window.__frames = 0; let last = null;
   const sig = () => {
+    const live = document.querySelector("[data-testid='stImage'] img");
+    if (live && live.complete && live.naturalWidth) return live.getAttribute('src') || '';
     const el = document.querySelector("[data-testid='stVegaLiteChart']");
     if (!el) return '';
     const shown = [...el.querySelectorAll('svg image')].map(i => i.getAttribute('href') || i.getAttribute('xlink:href'))
