@@ -91,14 +91,20 @@ def _cold(page, base: str, up: float) -> dict:
     return {"home_s": home, "first_training_page_s": time.perf_counter() - t}
 
 
+def _open(b, base: str, path: str):
+    """A new page at base/path, once its script has run."""
+    page = b.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{base}/{path}")
+    page.wait_for_selector(READY, timeout=120_000)
+    return page
+
+
 def requested_runs(runs=RUNS) -> list[dict]:
     out = []
     with streamlit_server() as base, sync_playwright() as p:
         b = _browser(p)
         for path, button in runs:
-            page = b.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{base}/{path}")
-            page.wait_for_selector(READY, timeout=120_000)
+            page = _open(b, base, path)
             btn = page.get_by_role("button", name=button, exact=True)
             btn.wait_for(timeout=60_000)
             t = time.perf_counter()
@@ -119,9 +125,7 @@ def live_fps(cases=LIVE) -> list[dict]:
     with streamlit_server() as base, sync_playwright() as p:
         b = _browser(p)
         for path, button in cases:
-            page = b.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{base}/{path}")
-            page.wait_for_selector(READY, timeout=120_000)
+            page = _open(b, base, path)
             page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
             page.evaluate(FRAME_COUNTER)
             t = time.perf_counter()

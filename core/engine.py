@@ -126,6 +126,8 @@ class Stack:
         # Views into theta, made once: every step updates theta in place, so they stay current.
         self._layers = self.weights()
         self._fwd = [(b.unsqueeze(1), W.transpose(1, 2)) for W, b in self._layers]
+        self._one = [(W[0], b[0], W[0].t()) for W, b in self._layers]  # one network: 2-D views (W, b, W^T)
+        self._g0 = self._g[0]
 
     # Settings -----------------------------------------------------------------------------
     def set_lrs(self, lrs: Sequence[float]) -> None:
@@ -208,8 +210,6 @@ class Stack:
 
     def _gradient_one(self, X: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """The same for one network with 2-D matrix products: fewer, cheaper operations per step."""
-        if not hasattr(self, "_one"):
-            self._one = [(W[0], b[0], W[0].t()) for W, b in self._layers]
         act = _FORWARD[self.layout.activation]
         layers = self._one
         last = len(layers) - 1
@@ -230,8 +230,6 @@ class Stack:
             grads.append(torch.mm(d.t(), h_prev).view(-1))             # dJ/dW
             if j:
                 d = back(torch.mm(d, layers[j][0]), h_prev)            # through W, then the activation
-        if not hasattr(self, "_g0"):
-            self._g0 = self._g[0]
         torch.cat(grads[::-1], out=self._g0)
         g = self._g
         if self.masks is not None:

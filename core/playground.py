@@ -393,7 +393,7 @@ class Session:
     def epoch_work(self) -> tuple[int, float]:
         """(optimizer steps, examples x parameters) of one epoch: what core.budget bounds per Play press."""
         t = self.trainer
-        return t.steps_per_epoch, float(len(t.train_set)) * t._n_params
+        return t.steps_per_epoch, float(len(t.train_set)) * t.n_params
 
     def play_epochs(self) -> int:
         """The most epochs one Play press may train: PLAY_EPOCHS, or fewer where core.budget's work limits

@@ -53,7 +53,7 @@ class Trainer:
                  cfg: TrainConfig = TrainConfig()):
         self.model, self.train_set, self.val_set, self.cfg = model, train, val, cfg
         self._initial = deepcopy(model.state_dict())
-        self._n_params = sum(p.numel() for p in model.parameters())
+        self.n_params = sum(p.numel() for p in model.parameters())  # what core.budget counts per example
         self.reset()
 
     # State ------------------------------------------------------------------------------
@@ -128,7 +128,7 @@ class Trainer:
         """One optimizer step on one mini-batch; returns that batch's loss."""
         if self.fast:
             return self._fast_step()  # core.engine counts its own work
-        budget.add(1, self.batch_size, self._n_params)
+        budget.add(1, self.batch_size, self.n_params)
         idx = self._next_batch()
         X, y = self.train_set.X[idx], self.train_set.y[idx]
         self.model.train()
