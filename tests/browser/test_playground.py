@@ -51,14 +51,15 @@ def test_play_redraws_the_boundary_then_pause_and_step(page, server):
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("0")
     chart = page.get_by_test_id("stVegaLiteChart").first
     chart.scroll_into_view_if_needed()
-    before = chart.screenshot()
+    box = chart.bounding_box()          # while playing, a live picture replaces the chart in the same place
+    before = page.screenshot(clip=box)
     page.evaluate(COUNT_FRAMES)
     page.get_by_role("button", name="Play").click()
     page.wait_for_selector(RUNNING, state="attached")
     expect(page.get_by_test_id("stMetricValue").first).not_to_have_text("0", timeout=10_000)
     page.wait_for_function("window.__frames >= 3", timeout=20_000)     # the chart redrew while playing
     assert page.locator(RUNNING).count() == 1, "training should still be running"
-    assert chart.screenshot() != before, "the boundary did not change while playing"
+    assert page.screenshot(clip=box) != before, "the boundary did not change while playing"
     start = page.evaluate("[performance.now(), window.__frames]")
     page.wait_for_timeout(2000)                                         # a measurement window, not a sync
     end = page.evaluate("[performance.now(), window.__frames]")
