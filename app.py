@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from ui import frame, registry
+from ui import frame, home_pictures, registry
 from ui import home_content as hc
-from ui.home_charts import spec
 
 frame.page("", f"The whole course rests on one core idea: **{hc.CORE_IDEA}** nnlab walks through Lecture 1 "
            "of MIT 6.S191 (2025), *Introduction to Deep Learning*, one topic per page, each with live numbers "
@@ -13,7 +12,7 @@ frame.page("", f"The whole course rests on one core idea: **{hc.CORE_IDEA}** nnl
 st.header("What deep learning is")
 left, right = st.columns([1, 1], gap="large")
 with left:
-    st.vega_lite_chart(spec("nested_sets"), width="stretch")
+    st.image(home_pictures.nested_sets_svg(), width="stretch")
     st.caption("Nested sets: intelligence contains artificial intelligence, which contains machine learning, "
                "which contains deep learning.")
 with right:
@@ -31,8 +30,9 @@ st.markdown(hc.LEARNED)
 
 st.header("Why now")
 st.markdown("Almost everything in this lecture was invented **decades ago**:")
-st.vega_lite_chart(spec("timeline"), width="stretch")
-st.caption("Timeline: " + "; ".join(f"{year} {name}" for year, name in hc.TIMELINE) + ".")
+st.image(home_pictures.timeline_svg(), width="stretch")
+st.caption("Timeline: " + "; ".join(f"{r['label'].replace('  ', ' ')}" + (f" ({r['note']})" if r["note"] else "")
+                                    for r in home_pictures.timeline_rows()) + ".")
 st.markdown("What changed is three enablers:")
 for col, (name, icon, why) in zip(st.columns(3), hc.ENABLERS):
     with col.container(border=True):

@@ -27,6 +27,8 @@ from core.data import Dataset
 _aten = torch.ops.aten
 ACTIVATIONS = {nn.Tanh: "tanh", nn.Sigmoid: "sigmoid", nn.ReLU: "relu", nn.Identity: "linear"}
 _FORWARD = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu, "linear": None}
+_FORWARD_INPLACE = {"tanh": torch.Tensor.tanh_, "sigmoid": torch.Tensor.sigmoid_, "relu": torch.Tensor.relu_,
+                    "linear": None}
 # d(activation)/dz from the activation's output h (saved in the forward pass).
 _BACKWARD = {  # the .default overloads skip a dispatch step per call
     "tanh": _aten.tanh_backward.default,
@@ -40,6 +42,7 @@ MOMENTUM = 0.9
 ADAGRAD_EPS = 1e-10
 RMSPROP_ALPHA, RMSPROP_EPS = 0.99, 1e-8
 ADADELTA_RHO, ADADELTA_EPS = 0.9, 1e-6
+_FUSED_ADAM = dict(amsgrad=False, beta1=BETAS[0], beta2=BETAS[1], weight_decay=0.0, eps=ADAM_EPS, maximize=False)
 RULES = ("sgd", "momentum", "adam", "adagrad", "rmsprop", "adadelta")
 DIVERGENCE_FACTOR = 1000  # as core.train: a loss 1,000 times its start (at least 1) has diverged
 
@@ -126,8 +129,9 @@ class Stack:
         # Views into theta, made once: every step updates theta in place, so they stay current.
         self._layers = self.weights()
         self._fwd = [(b.unsqueeze(1), W.transpose(1, 2)) for W, b in self._layers]
-        self._one = [(W[0], b[0], W[0].t()) for W, b in self._layers]  # one network: 2-D views (W, b, W^T)
-        self._g0 = self._g[0]
+        # One network: 2-D views (W, b, W^T) and each layer's slots in the gradient buffer (dJ/dW, dJ/db).
+        self._one = [(W[0], b[0], W[0].t(), gW[0], gb[0])
+                     for (W, b), (gW, gb) in zip(self._layers, self.weights(self._g))]
 
     # Settings -----------------------------------------------------------------------------
     def set_lrs(self, lrs: Sequence[float]) -> None:
@@ -160,14 +164,15 @@ class Stack:
         """Outputs (K, B) for prepared inputs X (B, n_in); with keep, also every layer's activations."""
         th = self.theta if theta is None else theta
         K = th.shape[0]
-        act = _FORWARD[self.layout.activation]
+        act = _FORWARD_INPLACE[self.layout.activation]
         h = X.unsqueeze(0).expand(K, *X.shape)
         hs = [h]
         layers = self._fwd if theta is None else [(b.unsqueeze(1), W.transpose(1, 2)) for W, b in self.weights(th)]
         last = len(layers) - 1
         for j, (b, Wt) in enumerate(layers):
-            z = torch.baddbmm(b, h, Wt)
-            h = z if (j == last or act is None) else act(z)
+            h = torch.baddbmm(b, h, Wt)
+            if j != last and act is not None:
+                act(h)
             hs.append(h)
         out = h.squeeze(-1)
         return (out, hs) if keep else out
@@ -175,7 +180,7 @@ class Stack:
     def losses(self, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         """Mean loss per row (K,) of outputs (K, B): BCE on logits, softplus(z) - y z, or MSE."""
         if self.loss == "bce":
-            return F.softplus(out).sub_(out * y).mean(-1)
+            return F.softplus(out).addcmul_(out, y, value=-1).mean(-1)
         return (out - y).square_().mean(-1)
 
     def _output_grad(self, out: torch.Tensor, y: torch.Tensor):
@@ -209,28 +214,35 @@ class Stack:
         return losses, g
 
     def _gradient_one(self, X: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """The same for one network with 2-D matrix products: fewer, cheaper operations per step."""
-        act = _FORWARD[self.layout.activation]
+        """The same for one network, in as few PyTorch calls as it takes (each costs microseconds of dispatch
+        at this size): 2-D matrix products, activations in place, and each layer's gradient written straight
+        into its slot of the gradient buffer."""
+        act = _FORWARD_INPLACE[self.layout.activation]
         layers = self._one
         last = len(layers) - 1
         hs, h = [X], X
-        for j, (_, b, Wt) in enumerate(layers):
+        for j, (_, b, Wt, _, _) in enumerate(layers):
             h = torch.addmm(b, h, Wt)
             if j != last and act is not None:
-                h = act(h)
+                act(h)
             hs.append(h)
-        out = h.view(1, -1)
-        losses, d = self._output_grad(out, y)
-        d = d.view(-1, 1)                                              # (B, 1)
+        y = y.view(-1, 1)                                              # h is the output column (B, 1)
+        inv_b = 1.0 / X.shape[0]
+        if self.loss == "bce":
+            losses = F.softplus(h).addcmul_(y, h, value=-1).mean(0)   # softplus(z) - y z
+            d = torch.sigmoid(h).sub_(y).mul_(inv_b)                   # dJ/dz = (sigmoid(z) - y) / B
+        else:
+            d = h - y
+            losses = d.square().mean(0)
+            d.mul_(2.0 * inv_b)                                        # dJ/dy-hat = 2 (y-hat - y) / B
         back = _BACKWARD[self.layout.activation]
-        grads = []
         for j in range(last, -1, -1):
+            W, _, _, gW, gb = layers[j]
             h_prev = hs[j]
-            grads.append(d.sum(0))                                     # dJ/db
-            grads.append(torch.mm(d.t(), h_prev).view(-1))             # dJ/dW
+            torch.sum(d, 0, out=gb)                                    # dJ/db
+            torch.mm(d.t(), h_prev, out=gW)                            # dJ/dW
             if j:
-                d = back(torch.mm(d, layers[j][0]), h_prev)            # through W, then the activation
-        torch.cat(grads[::-1], out=self._g0)
+                d = back(torch.mm(d, W), h_prev)                       # through W, then the activation
         g = self._g
         if self.masks is not None:
             g.mul_(self.masks)
@@ -306,7 +318,7 @@ class Stack:
         if "m" not in s:
             s["m"], s["v"], s["t"] = torch.zeros_like(p), torch.zeros_like(p), torch.zeros((), dtype=p.dtype)
         s["t"].add_(1)
-        kw = dict(amsgrad=False, beta1=BETAS[0], beta2=BETAS[1], weight_decay=0.0, eps=ADAM_EPS, maximize=False)
+        kw = _FUSED_ADAM
         if isinstance(lr, torch.Tensor):  # one rate per row: the step for rate 1, then scaled per row
             step = torch.zeros_like(p)
             torch._fused_adam_([step], [g], [s["m"]], [s["v"]], [], [s["t"]], lr=1.0, **kw)
@@ -404,22 +416,24 @@ def unpad(stack: Stack, k: int, model: nn.Module) -> nn.Module:
 class Batches:
     """Mini-batches in core.train.Trainer's order: a fresh seeded shuffle each epoch, cut in order.
 
-    Each epoch's shuffled copy of the data is made once, so a batch is a slice, not a gather.
+    Each epoch's shuffled copy of the data is cut into its batches once, so a step takes a ready batch.
     """
 
     def __init__(self, X: torch.Tensor, y: torch.Tensor, batch_size: int, gen: torch.Generator):
         self.X, self.y, self.gen = X, y, gen
         self.n = len(X)
         self.B = max(1, min(int(batch_size), self.n))
-        self.pos = self.n  # start with a new epoch
+        self._epoch: list[tuple[torch.Tensor, torch.Tensor]] = []
+        self._i = 0
 
     def next(self) -> tuple[torch.Tensor, torch.Tensor]:
-        if self.pos >= self.n:
+        if self._i == len(self._epoch):  # a new epoch
             perm = torch.randperm(self.n, generator=self.gen)
-            self.Xe, self.ye, self.pos = self.X.index_select(0, perm), self.y.index_select(0, perm), 0
-        a = self.pos
-        self.pos = a + self.B
-        return self.Xe[a:self.pos], self.ye[a:self.pos]
+            Xe, ye = self.X.index_select(0, perm), self.y.index_select(0, perm)
+            self._epoch = list(zip(Xe.split(self.B), ye.split(self.B)))
+            self._i = 0
+        self._i += 1
+        return self._epoch[self._i - 1]
 
 
 def train_stack(stack: Stack, train: Dataset, steps: int, batch_size: int = 32, seed: int = 0,

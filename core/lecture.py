@@ -67,7 +67,7 @@ def pass_trainer(s: PassSettings) -> Trainer:
     train, val = students_split(s.seed)
     model = pass_model(train, s.hidden, s.activation, s.seed)
     cfg = TrainConfig(loss="bce", optimizer=s.optimizer, lr=s.lr, batch_size=s.batch_size,
-                      eval_every=max(1, math.ceil(len(train) / s.batch_size)), seed=s.seed)
+                      eval_every=max(1, math.ceil(len(train) / s.batch_size)), seed=s.seed, engine="fast")
     return Trainer(model, train, val, cfg)
 
 

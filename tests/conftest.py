@@ -56,14 +56,22 @@ def run_script(code: str) -> str:
     return out.getvalue()
 
 
-def imports_torch(file: str) -> bool:
-    """Whether rendering this page (in a fresh process) imports torch."""
+def heavy_imports(file: str) -> list[str]:
+    """Which of torch, pandas, pyarrow and altair rendering this page (in a fresh process) imports."""
+    import os
     import subprocess
     import sys
 
     code = (f"import sys; from tests.conftest import open_page; at = open_page({file!r}); "
-            "assert not at.exception; print('torch' in sys.modules)")
+            "assert not at.exception; "
+            "print(*(m for m in ('torch', 'pandas', 'pyarrow', 'altair') if m in sys.modules))")
+    env = {**os.environ, "NNLAB_WARMUP": "0"}  # the page's own imports, not ui.warmup's background ones
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         check=False)
+                         check=False, env=env)
     assert out.returncode == 0, out.stderr
-    return out.stdout.strip().splitlines()[-1] == "True"
+    return out.stdout.strip().splitlines()[-1].split() if out.stdout.strip() else []
+
+
+def imports_torch(file: str) -> bool:
+    """Whether rendering this page (in a fresh process) imports torch."""
+    return "torch" in heavy_imports(file)

@@ -11,8 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-BLUE, ORANGE, VERMILLION, GREEN, GREY = "#0072B2", "#E69F00", "#D55E00", "#009E73", "#999999"
+from ui.palette import BLUE, GREEN, GREY, ORANGE, VERMILLION  # noqa: F401 - the pages' colours, from here
 _STOPS = np.array([[0.0, *bytes.fromhex("E69F00")], [0.5, 247, 247, 247], [1.0, *bytes.fromhex("0072B2")]])
 
 

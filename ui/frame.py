@@ -3,7 +3,7 @@ code panel and previous/next links (shared/design.md, "Page anatomy")."""
 
 import streamlit as st
 
-from ui import registry
+from ui import registry, warmup
 
 ATTRIBUTION = ("Content follows MIT 6.S191 (2025) Lecture 1, \"Introduction to Deep Learning\". "
                "Slide content and code: © MIT Introduction to Deep Learning, http://introtodeeplearning.com")
@@ -105,3 +105,4 @@ def footer(slug: str) -> None:
     if nxt:
         right.page_link(nxt.file, label=f"Next: {nxt.title}", icon=":material/arrow_forward:")
     st.caption(ATTRIBUTION)
+    warmup.start()  # the page is out: import what the next pages need

@@ -33,7 +33,12 @@ def test_will_i_pass_script_reproduces_the_trainer(hidden, act, opt, lr, seed):
                                                s.seed))
     got = dict(re.findall(r"(untrained: P\(pass\) for you|training loss|validation loss|trained: P\(pass\) for you)"
                           r" = ([-\d.e]+)", text))
-    assert float(got["untrained: P(pass) for you"]) == untrained
-    assert float(got["training loss"]) == last.train_loss          # bit for bit: same ops, same order
-    assert float(got["validation loss"]) == last.val_loss
-    assert float(got["trained: P(pass) for you"]) == lecture.you_prediction(t.model)
+    assert float(got["untrained: P(pass) for you"]) == untrained  # no training yet: bit for bit
+    # The page trains on the fast engine (core.engine), the script with autograd + torch.optim: the same
+    # formulas, summed in another order, so equal to float32 rounding, and equal in every digit the page shows.
+    trained = lecture.you_prediction(t.model)
+    assert float(got["training loss"]) == pytest.approx(last.train_loss, rel=1e-5)
+    assert float(got["validation loss"]) == pytest.approx(last.val_loss, rel=1e-5)
+    assert float(got["trained: P(pass) for you"]) == pytest.approx(trained, rel=1e-5)
+    assert f"{float(got['training loss']):.3f}" == f"{last.train_loss:.3f}"
+    assert f"{float(got['trained: P(pass) for you']):.4f}" == f"{trained:.4f}"

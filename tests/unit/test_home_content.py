@@ -2,11 +2,12 @@
 
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 import pytest
 
 from tests.conftest import ROOT
-from ui import home_charts
+from ui import home_pictures
 from ui import home_content as hc
 
 # [U] numbers from the lecture's opening (reference.md, A.4 and A.8), and their likely corrections:
@@ -65,38 +66,46 @@ def test_how_to_names_the_controls_the_pages_have():
         assert phrase in text
 
 
-def test_nested_sets_chart_really_nests():
-    boxes = home_charts.nested_sets_data()
-    assert list(boxes["set"]) == [name for name, _ in hc.DEFINITIONS]
-    for outer, inner in zip(boxes.itertuples(), boxes.iloc[1:].itertuples()):
-        assert outer.x < inner.x and inner.x2 < outer.x2 and outer.y <= inner.y and inner.y2 < outer.y2
+def test_nested_sets_picture_really_nests():
+    boxes = home_pictures.nested_sets_rows()
+    assert [b["set"] for b in boxes] == [name for name, _ in hc.DEFINITIONS]
+    for outer, inner in zip(boxes, boxes[1:]):
+        assert outer["x"] < inner["x"] and inner["x2"] < outer["x2"] and outer["y"] <= inner["y"]
+        assert inner["y2"] < outer["y2"]
         # the outer set's label sits inside the outer box but above the inner one, so no label is covered
-        assert outer.x < outer.lx < outer.x2 and inner.y2 < outer.ly < outer.y2
+        assert outer["x"] < outer["lx"] < outer["x2"] and inner["y2"] < outer["ly"] < outer["y2"]
 
 
-def test_timeline_chart_shows_the_four_events():
-    df = home_charts.timeline_data()
-    assert list(zip(df["year"], df["event"])) == list(hc.TIMELINE)
-    assert list(df["lane"]) == [1.0, -1.0, 1.0, -1.0]  # alternate, so 1952 and 1958 do not collide
+def test_timeline_picture_shows_the_four_events():
+    rows = home_pictures.timeline_rows()
+    assert [(r["year"], r["event"]) for r in rows] == list(hc.TIMELINE)
+    assert [r["lane"] for r in rows] == [1.0, -1.0, 1.0, -1.0]  # alternate, so 1952 and 1958 do not collide
 
 
-@pytest.mark.parametrize("build, data", [(home_charts.nested_sets_chart, home_charts.nested_sets_data),
-                                         (home_charts.timeline_chart, home_charts.timeline_data)])
-def test_charts_draw_their_data(build, data):
-    spec = build().to_dict()
-    rows = [row for rows in spec["datasets"].values() for row in rows]
-    for row in data().to_dict("records"):
-        assert row in rows
+def _svg(text: str) -> ET.Element:
+    return ET.fromstring(text)  # well-formed, or this raises
 
 
-def test_content_and_charts_import_no_torch():
-    code = "import sys, ui.home_content, ui.home_charts; print('torch' in sys.modules, 'streamlit' in sys.modules)"
+def test_pictures_draw_their_rows():
+    ns = "{http://www.w3.org/2000/svg}"
+    nested = _svg(home_pictures.nested_sets_svg())
+    assert len(nested.findall(f"{ns}rect")) == len(hc.DEFINITIONS)
+    assert [t.text for t in nested.findall(f"{ns}text")] == [name for name, _ in hc.DEFINITIONS]
+    timeline = _svg(home_pictures.timeline_svg())
+    texts = [t.text for t in timeline.findall(f"{ns}text")]
+    for year, name in hc.TIMELINE:
+        assert f"{year}  {name}" in texts
+    for note in hc.TIMELINE_NOTES.values():
+        assert note in texts
+    assert len(timeline.findall(f"{ns}circle")) == len(hc.TIMELINE)
+    # each dot sits at its year, left to right in date order
+    xs = [float(c.get("cx")) for c in timeline.findall(f"{ns}circle")]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+
+
+def test_home_page_modules_import_no_torch_altair_or_pandas():
+    """What the home page imports: no torch, and none of the Altair and pandas a fresh server would wait for."""
+    code = ("import sys, ui.home_content, ui.home_pictures, ui.frame; ui.home_pictures.timeline_svg(); "
+            "print(*(m in sys.modules for m in ('torch', 'altair', 'pandas')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
-
-
-def test_cached_specs_are_fresh_copies():
-    first = home_charts.spec("timeline")
-    first["datasets"].clear()
-    assert home_charts.spec("timeline")["datasets"]  # the page cannot damage the cache
-    assert "continuousWidth" not in str(home_charts.spec("nested_sets"))
+    assert out.stdout.split() == ["False"] * 3
