@@ -45,24 +45,29 @@ with right:
 
 
 def draw(t, live: bool = False, frame: int = 0) -> None:
-    """Metrics, decision boundary and loss curve for the trainer's current weights (live: a fast frame, with
-    the numbers and the loss curve on every third)."""
-    if live and frame % 3:
-        prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 80).numpy()
-        charts.show_boundary_live(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points,
-                                  x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
-        return
+    """Metrics, decision boundary and loss curve for the trainer's current weights. Live: the boundary every
+    frame with the epoch and loss in its caption, the metrics every 6th frame, the loss curve every 12th (each
+    element costs the browser time that the next frame waits for)."""
     p, last = lecture.you_prediction(t.model), t.history().iloc[-1]
+    prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 80).numpy()
+    titles = dict(x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
+    if live:
+        charts.show_boundary_live(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, **titles,
+                                  note=f"Epoch {t.epoch:.0f}: training loss {last.train_loss:.3f}, "
+                                       f"P(pass) for you {p:.4f}.")
+        if frame % 6:
+            return
     with metrics.container():
         c = st.columns(4)
         c[0].metric("P(pass) for you, ŷ", f"{p:.4f}")
         c[1].metric("Your loss −ln ŷ", f"{lecture.bce(p, lecture.YOUR_LABEL):.3f}")
         c[2].metric("Training loss J(W)", f"{last.train_loss:.3f}")
         c[3].metric("Validation accuracy", f"{last.val_acc:.0%}")
-    prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 80).numpy()
-    (charts.show_boundary_live if live else charts.show_boundary)(
-        board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, x_title="x₁: lectures attended",
-        y_title="x₂: hours on the final project", you=lecture.YOU, class_names=("failed", "passed"))
+    if live and frame % 12:
+        return
+    if not live:
+        charts.show_boundary(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, **titles, you=lecture.YOU,
+                             class_names=("failed", "passed"))
     charts.show_loss(curve, t.history(), x="epoch", x_max=s.epochs, y_title="loss J(W) (BCE)")
 
 

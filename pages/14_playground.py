@@ -104,7 +104,8 @@ points = sess.points()
 
 def draw(full: bool = True, live: bool = False) -> None:
     snap = sess.snapshot(disc, full)
-    view.status(board.status, snap, st.session_state.get("pg_msg"))
+    if not live or snap["stopped"]:  # while playing, the status changes only when training stops
+        view.status(board.status, snap, st.session_state.get("pg_msg"))
     board.draw(snap, points, sess.box, s.task, labels, show_test, axes, live)
 
 
@@ -146,7 +147,7 @@ play = st.session_state.get("pg_play")
 if play:   # the live loop: train a chunk, redraw, until paused (a click reruns the script) or out of budget
     while not sess.done and time.time() < play["until"] and play["epochs"] < sess.play_epochs():
         play["epochs"] += sess.play_chunk(pg.FRAME_SECONDS)
-        draw(full=board.frames % 10 == 0, live=True)  # the boundary every frame; diagram, units, confusion every 10th
+        draw(full=(board.frames + 1) % view.LIVE_FULL_EVERY == 0, live=True)  # see view.Board.draw
     st.session_state["pg_play"] = None
     if not sess.done:
         st.session_state["pg_msg"] = (f"Paused at epoch {sess.epoch:,}: each Play press trains for at most "

@@ -211,9 +211,13 @@ def boundary_png(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None
 
 
 def show_boundary_live(where, prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,
-                       x_title: str = "x1", y_title: str = "x2", width: int = 420, **_chart_only) -> None:
-    """A live frame of show_boundary (same arguments): the picture alone, no axes, at ~30 frames a second.
-    The URI goes in as a string: bytes would be served as a file, one HTTP fetch per frame."""
+                       x_title: str = "x1", y_title: str = "x2", width: int | str = 420, note: str = "",
+                       **_chart_only) -> None:
+    """A live frame of show_boundary (same arguments): the picture alone, no axes, at ~30 frames a second,
+    with `note` (say, the epoch and loss) leading its caption, so the numbers move with the picture at no
+    extra element's cost. The URI goes in as a string: bytes would be served as a file, one HTTP fetch per
+    frame."""
     where.image(boundary_png(prob, x_range, y_range, points), width=width,
-                caption=f"While training: {x_title} from {x_range[0]:g} to {x_range[1]:g} (left to right), "
+                caption=(f"{note} " if note else "") +
+                        f"While training: {x_title} from {x_range[0]:g} to {x_range[1]:g} (left to right), "
                         f"{y_title} from {y_range[0]:g} to {y_range[1]:g} (bottom to top).")

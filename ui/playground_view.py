@@ -19,6 +19,11 @@ def _num(v: float) -> str:
     return "–" if v != v else (f"{v:.4f}" if abs(v) < 1e4 else f"{v:.3g}")
 
 
+LIVE_METRICS_EVERY = 6   # while playing, the metrics every 6th frame (about 5 times a second at 30 frames/s)
+LIVE_CURVES_EVERY = 12   # the loss and accuracy curves every 12th
+LIVE_FULL_EVERY = 30     # the network diagram, the units and the confusion matrix every 30th (a full snapshot)
+
+
 class Board:
     """Empty slots in page order, so a draw replaces each element in place (no layout jumps)."""
 
@@ -43,9 +48,20 @@ class Board:
 
     def draw(self, snap: dict, points: pd.DataFrame, bx, task: str, feature_labels: list[str], show_test: bool,
              axis_titles=("x₁", "x₂"), live: bool = False) -> None:
-        """Fill every slot from a snapshot; `live` while playing (image layers double-buffered)."""
+        """Fill every slot from a snapshot; `live` while playing: the boundary (with the epoch and losses in its
+        caption) every frame, the metrics every LIVE_METRICS_EVERY-th, the loss curve every LIVE_CURVES_EVERY-th,
+        the rest on a full snapshot. Each element drawn costs the browser time that a frame then waits for."""
         self.frames += 1
         classify = task == "classification"
+        pts = points if show_test else points[points.set == "training"]
+        light = live and not snap["full"]
+        if live:  # a fast frame while playing (an image; ui.charts.show_boundary_live says why)
+            note = (f"Epoch {snap['epoch']:,}: training loss {_num(snap['train_loss'])}, test loss "
+                    f"{_num(snap['test_loss'])}" + (f", test accuracy {_pct(snap['test_acc'])}." if classify else "."))
+            charts.show_boundary_live(self.boundary, snap["shades"], bx[0], bx[1], pts, x_title=axis_titles[0],
+                                      y_title=axis_titles[1], note=note, width="stretch")
+            if light and self.frames % LIVE_METRICS_EVERY:
+                return
         with self.metrics.container():
             c = st.columns(4)
             c[0].metric("Epoch", f"{snap['epoch']:,}", help="Passes over the training set.")
@@ -53,11 +69,9 @@ class Board:
             c[2].metric("Test loss", _num(snap["test_loss"]))
             c[3].metric("Test accuracy" if classify else "Test RMSE",
                         _pct(snap["test_acc"]) if classify else _num(float(np.sqrt(snap["test_loss"]))))
-        pts = points if show_test else points[points.set == "training"]
-        if live:  # a fast frame while playing (an image; ui.charts.show_boundary_live says why)
-            charts.show_boundary_live(self.boundary, snap["shades"], bx[0], bx[1], pts, x_title=axis_titles[0],
-                                      y_title=axis_titles[1])
-        else:
+        if light and self.frames % LIVE_CURVES_EVERY:
+            return
+        if not live:
             self.boundary.vega_lite_chart(pc.boundary_spec(snap["shades"], bx, pts, task, x_title=axis_titles[0],
                                                            y_title=axis_titles[1], buffers=self.buffers, live=live),
                                           width="stretch")
@@ -68,8 +82,6 @@ class Board:
             f"{(points.set == 'training').sum()} training points" +
             (f"; squares with a black edge: {(points.set == 'test').sum()} test points" if show_test else
              " (test points hidden)") + (f". Test accuracy {_pct(snap['test_acc'])}." if classify else "."))
-        if live and not snap["full"] and self.frames % 3:
-            return  # while playing, the boundary every frame, the loss curve every third, the rest less often
         h = snap["history"]
         self.loss.vega_lite_chart(pc.curve_spec(h, "loss", "loss J(W)", height=170), width="stretch")
         self.loss_text.caption(f"Loss per epoch: training {_num(snap['train_loss'])}, test "
