@@ -41,7 +41,7 @@ trainer = state["trainer"] if state else lecture.pass_trainer(s)
 points = lecture.points_frame(trainer.train_set)
 
 with right:
-    metrics, board, curve = st.empty(), st.empty(), st.empty()
+    progress, metrics, board, curve = st.empty(), st.empty(), st.empty(), st.empty()
 
 
 def draw(t, live: bool = False, frame: int = 0) -> None:
@@ -74,7 +74,8 @@ def draw(t, live: bool = False, frame: int = 0) -> None:
 with right:
     if train_clicked:
         trainer = lecture.pass_trainer(s)
-        run = live.LiveRun(lambda t: draw(t, live=True, frame=run.frames), s.epochs * trainer.steps_per_epoch)
+        run = live.LiveRun(lambda t: draw(t, live=True, frame=run.frames), s.epochs * trainer.steps_per_epoch,
+                           where=progress)
         trainer.run_epochs(s.epochs, on_progress=run)
         run.finish()
         draw(trainer)  # the final frame: the full chart, with axes and tooltips

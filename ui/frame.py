@@ -53,8 +53,8 @@ def sidebar(current: str) -> None:
             for p in in_part:
                 st.page_link(p.file, label=p.nav, icon=p.icon, disabled=p.slug == current)
         with st.expander("Notation", icon=":material/menu_book:"):
-            for sym, meaning in NOTATION:
-                st.markdown(f"${sym}$: {meaning}")
+            # one element, not one per symbol: every element here is sent again with each rerun of every page
+            st.markdown("\n\n".join(f"${sym}$: {meaning}" for sym, meaning in NOTATION))
 
 
 def _forget_other_pages(slug: str) -> None:

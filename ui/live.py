@@ -14,10 +14,10 @@ class LiveRun:
     """An on_progress callback for core.train.Trainer.run: draws at most every `interval` seconds."""
 
     def __init__(self, draw: Callable, total_steps: int, start_step: int = 0, interval: float = 0.028,
-                 bar_interval: float = 0.25):
+                 bar_interval: float = 0.25, where=None):
         self.draw, self.total, self.start, self.interval = draw, max(1, total_steps), start_step, interval
         self.bar_interval = bar_interval  # the bar moves a few times a second: a bar update per frame costs frames
-        self.bar = st.progress(0.0, text="Starting…")
+        self.bar = (where or st).progress(0.0, text="Starting…")  # where: a slot placed where the eye is
         self.last = self.last_bar = 0.0
         self.gap = interval
         self.frames = 0
