@@ -307,11 +307,19 @@ class Stack:
         self._scaled(p, g, lr)
 
     def _momentum(self, p, g, lr, s):
-        if "buf" not in s:
-            s["buf"] = g.clone()
-        else:
-            s["buf"].mul_(MOMENTUM).add_(g)
-        self._scaled(p, s["buf"], lr)
+        if isinstance(lr, torch.Tensor):  # one rate per row
+            if "buf" not in s:
+                s["buf"] = g.clone()
+            else:
+                s["buf"].mul_(MOMENTUM).add_(g)
+            self._scaled(p, s["buf"], lr)
+            return
+        # torch.optim.SGD(momentum=0.9, fused=True)'s kernel: buf = g at the first step, then 0.9 buf + g
+        first = "buf" not in s
+        if first:
+            s["buf"] = torch.empty_like(p)
+        torch._fused_sgd_([p], [g], [s["buf"]], weight_decay=0.0, momentum=MOMENTUM, lr=lr, dampening=0.0,
+                          nesterov=False, maximize=False, is_first_step=first)
 
     def _adam(self, p, g, lr, s):
         # The fused kernel that torch.optim.Adam(fused=True) runs, without the optimizer's per-step Python.
@@ -328,9 +336,14 @@ class Stack:
 
     def _adagrad(self, p, g, lr, s):
         if "sum" not in s:
-            s["sum"] = torch.zeros_like(p)
-        s["sum"].addcmul_(g, g, value=1)
-        self._scaled(p, g, lr, div=s["sum"].sqrt().add_(ADAGRAD_EPS))
+            s["sum"], s["t"] = torch.zeros_like(p), torch.zeros((), dtype=p.dtype)
+        if isinstance(lr, torch.Tensor):  # one rate per row
+            s["sum"].addcmul_(g, g, value=1)
+            self._scaled(p, g, lr, div=s["sum"].sqrt().add_(ADAGRAD_EPS))
+            return
+        s["t"].add_(1)  # torch.optim.Adagrad(fused=True)'s kernel, which reads the step count
+        torch._fused_adagrad_([p], [g], [s["sum"]], [s["t"]], lr=lr, lr_decay=0.0, weight_decay=0.0,
+                              eps=ADAGRAD_EPS, maximize=False)
 
     def _rmsprop(self, p, g, lr, s):
         if "sq" not in s:
