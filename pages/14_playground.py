@@ -90,8 +90,10 @@ disc = panel.toggle("view", "Discretize output", "disc", where=board.toggles,
 show_test = panel.toggle("view", "Show test data", "test", where=board.toggles)
 labels = [pg.FEATURES[f][0] for f in s.features]
 nonce = st.session_state.setdefault("pg_nonce", 0)
-if not panel.hides("edit"):
-    with st.expander("Edit weights by hand", icon=":material/edit:"):
+edit = None if panel.hides("edit") else st.expander("Edit weights by hand", icon=":material/edit:", key="pg_edit_open",
+                                                     on_change="rerun")
+if edit is not None and edit.open:  # built only when open: three grid widgets cost every redraw, even closed
+    with edit:
         st.caption("Each table is one layer W⁽ᵏ⁾: row 0 holds the biases w₀, row j the weights from input j, "
                    "column i is unit i. Type a number and the network changes at once (the inputs of layer 1 are "
                    "the standardised features). Hand edits are not in the URL; Reset undoes them.")

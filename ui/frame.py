@@ -52,9 +52,9 @@ def sidebar(current: str) -> None:
             st.caption(part.upper())
             for p in in_part:
                 st.page_link(p.file, label=p.nav, icon=p.icon, disabled=p.slug == current)
-        with st.expander("Notation", icon=":material/menu_book:"):
-            # one element, not one per symbol: every element here is sent again with each rerun of every page
-            st.markdown("\n\n".join(f"${sym}$: {meaning}" for sym, meaning in NOTATION))
+        notation = st.expander("Notation", icon=":material/menu_book:", key="nnlab_notation", on_change="rerun")
+        if notation.open:  # sent only when open: every page's every rerun would otherwise send (and typeset) it
+            notation.markdown("\n\n".join(f"${sym}$: {meaning}" for sym, meaning in NOTATION))
 
 
 def _forget_other_pages(slug: str) -> None:

@@ -141,6 +141,10 @@ def test_upload_good_then_bad_keeps_the_previous_data():
 
 def test_a_hand_edit_changes_the_network():
     at = open_page(PAGE, {"layers": "1", "w1": "2"})
+    assert not at.tabs                               # closed: the tables (one tab per layer) are not built
+    at.session_state["pg_edit_open"] = True          # the learner opens "Edit weights by hand"
+    at.run()
+    assert len(at.tabs) == 2                         # one table per layer
     at.session_state["pg_edit2_0"] = {"edited_rows": {0: {"i = 1": 2.5}}, "added_rows": [], "deleted_rows": []}
     at.run()
     no_exception(at)
