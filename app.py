@@ -31,7 +31,7 @@ st.markdown(hc.LEARNED)
 st.header("Why now")
 st.markdown("Almost everything in this lecture was invented **decades ago**:")
 st.image(home_pictures.timeline_svg(), width="stretch")
-st.caption("Timeline: " + "; ".join(f"{r['label'].replace('  ', ' ')}" + (f" ({r['note']})" if r["note"] else "")
+st.caption("Timeline: " + "; ".join(f"{r['year']} {r['event']}" + (f" ({r['note']})" if r["note"] else "")
                                     for r in home_pictures.timeline_rows()) + ".")
 st.markdown("What changed is three enablers:")
 for col, (name, icon, why) in zip(st.columns(3), hc.ENABLERS):

@@ -177,19 +177,20 @@ class Stack:
         out = h.squeeze(-1)
         return (out, hs) if keep else out
 
-    def losses(self, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        """Mean loss per row (K,) of outputs (K, B): BCE on logits, softplus(z) - y z, or MSE."""
+    def losses(self, out: torch.Tensor, y: torch.Tensor, dim: int = -1) -> torch.Tensor:
+        """Mean loss per row (K,) of outputs (K, B) (the mean over `dim`): BCE on logits, softplus(z) - y z,
+        or MSE."""
         if self.loss == "bce":
-            return F.softplus(out).addcmul_(out, y, value=-1).mean(-1)
-        return (out - y).square_().mean(-1)
+            return F.softplus(out).addcmul_(out, y, value=-1).mean(dim)
+        return (out - y).square_().mean(dim)
 
-    def _output_grad(self, out: torch.Tensor, y: torch.Tensor):
-        """(losses, dJ/d(output)) for the batch mean loss."""
-        B = out.shape[-1]
+    def _output_grad(self, out: torch.Tensor, y: torch.Tensor, dim: int = -1):
+        """(losses, dJ/d(output)) for the loss averaged over the batch, which runs along `dim`."""
+        inv_b = 1.0 / out.shape[dim]
         if self.loss == "bce":
-            return self.losses(out, y), torch.sigmoid(out).sub_(y).mul_(1.0 / B)   # (sigmoid(z) - y) / B
+            return self.losses(out, y, dim), torch.sigmoid(out).sub_(y).mul_(inv_b)   # (sigmoid(z) - y) / B
         diff = out - y
-        return diff.square().mean(-1), diff.mul_(2.0 / B)                         # 2 (y-hat - y) / B
+        return diff.square().mean(dim), diff.mul_(2.0 * inv_b)                       # 2 (y-hat - y) / B
 
     def gradient(self, X: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(losses (K,), gradient (K, P)) of the mean loss over the batch (prepared X), by the chain rule."""
@@ -226,15 +227,7 @@ class Stack:
             if j != last and act is not None:
                 act(h)
             hs.append(h)
-        y = y.view(-1, 1)                                              # h is the output column (B, 1)
-        inv_b = 1.0 / X.shape[0]
-        if self.loss == "bce":
-            losses = F.softplus(h).addcmul_(y, h, value=-1).mean(0)   # softplus(z) - y z
-            d = torch.sigmoid(h).sub_(y).mul_(inv_b)                   # dJ/dz = (sigmoid(z) - y) / B
-        else:
-            d = h - y
-            losses = d.square().mean(0)
-            d.mul_(2.0 * inv_b)                                        # dJ/dy-hat = 2 (y-hat - y) / B
+        losses, d = self._output_grad(h, y.view(-1, 1), dim=0)       # h is the output column (B, 1)
         back = _BACKWARD[self.layout.activation]
         for j in range(last, -1, -1):
             W, _, _, gW, gb = layers[j]

@@ -3,6 +3,7 @@ import streamlit as st
 from core import codegen, io, lecture
 from core.models import predict_grid
 from ui import charts, controls, frame, live, text
+from ui.live import CURVES_EVERY, METRICS_EVERY
 
 frame.page("will_i_pass", "Two inputs: x₁ = lectures you attend, x₂ = hours you spend on the final project. "
            "Past students passed or failed. You attended 4 lectures and spent 5 hours. A network with one "
@@ -46,8 +47,7 @@ with right:
 
 def draw(t, live: bool = False, frame: int = 0) -> None:
     """Metrics, decision boundary and loss curve for the trainer's current weights. Live: the boundary every
-    frame with the epoch and loss in its caption, the metrics every 6th frame, the loss curve every 12th (each
-    element costs the browser time that the next frame waits for)."""
+    frame with the epoch and loss in its caption, the metrics and the loss curve less often (ui.live says why)."""
     p, last = lecture.you_prediction(t.model), t.history().iloc[-1]
     prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 80).numpy()
     titles = dict(x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
@@ -55,7 +55,7 @@ def draw(t, live: bool = False, frame: int = 0) -> None:
         charts.show_boundary_live(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, **titles,
                                   note=f"Epoch {t.epoch:.0f}: training loss {last.train_loss:.3f}, "
                                        f"P(pass) for you {p:.4f}.")
-        if frame % 6:
+        if frame % METRICS_EVERY:
             return
     with metrics.container():
         c = st.columns(4)
@@ -63,7 +63,7 @@ def draw(t, live: bool = False, frame: int = 0) -> None:
         c[1].metric("Your loss −ln ŷ", f"{lecture.bce(p, lecture.YOUR_LABEL):.3f}")
         c[2].metric("Training loss J(W)", f"{last.train_loss:.3f}")
         c[3].metric("Validation accuracy", f"{last.val_acc:.0%}")
-    if live and frame % 12:
+    if live and frame % CURVES_EVERY:
         return
     if not live:
         charts.show_boundary(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, **titles, you=lecture.YOU,

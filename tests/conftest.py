@@ -70,8 +70,3 @@ def heavy_imports(file: str) -> list[str]:
                          check=False, env=env)
     assert out.returncode == 0, out.stderr
     return out.stdout.strip().splitlines()[-1].split() if out.stdout.strip() else []
-
-
-def imports_torch(file: str) -> bool:
-    """Whether rendering this page (in a fresh process) imports torch."""
-    return "torch" in heavy_imports(file)

@@ -10,6 +10,13 @@ from collections.abc import Callable
 import streamlit as st
 
 
+# While training, the boundary redraws every frame; the other elements less often, because the browser spends
+# time on every element update (more with every widget on the page) and the next frame waits for it.
+METRICS_EVERY = 6   # the metrics every 6th frame (about 5 times a second at 30 frames/s)
+CURVES_EVERY = 12   # the loss curves every 12th
+FULL_EVERY = 30     # anything heavier (a network diagram, unit maps) every 30th
+
+
 class LiveRun:
     """An on_progress callback for core.train.Trainer.run: draws at most every `interval` seconds."""
 

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts
+from ui.live import CURVES_EVERY, METRICS_EVERY
 
 from ui import network_charts, playground_charts as pc
 
@@ -17,11 +18,6 @@ def _pct(v: float) -> str:
 
 def _num(v: float) -> str:
     return "–" if v != v else (f"{v:.4f}" if abs(v) < 1e4 else f"{v:.3g}")
-
-
-LIVE_METRICS_EVERY = 6   # while playing, the metrics every 6th frame (about 5 times a second at 30 frames/s)
-LIVE_CURVES_EVERY = 12   # the loss and accuracy curves every 12th
-LIVE_FULL_EVERY = 30     # the network diagram, the units and the confusion matrix every 30th (a full snapshot)
 
 
 class Board:
@@ -49,8 +45,8 @@ class Board:
     def draw(self, snap: dict, points: pd.DataFrame, bx, task: str, feature_labels: list[str], show_test: bool,
              axis_titles=("x₁", "x₂"), live: bool = False) -> None:
         """Fill every slot from a snapshot; `live` while playing: the boundary (with the epoch and losses in its
-        caption) every frame, the metrics every LIVE_METRICS_EVERY-th, the loss curve every LIVE_CURVES_EVERY-th,
-        the rest on a full snapshot. Each element drawn costs the browser time that a frame then waits for."""
+        caption) every frame, the metrics every METRICS_EVERY-th, the curves every CURVES_EVERY-th, the rest
+        on a full snapshot (every FULL_EVERY-th; ui.live says why)."""
         self.frames += 1
         classify = task == "classification"
         pts = points if show_test else points[points.set == "training"]
@@ -60,7 +56,7 @@ class Board:
                     f"{_num(snap['test_loss'])}" + (f", test accuracy {_pct(snap['test_acc'])}." if classify else "."))
             charts.show_boundary_live(self.boundary, snap["shades"], bx[0], bx[1], pts, x_title=axis_titles[0],
                                       y_title=axis_titles[1], note=note, width="stretch")
-            if light and self.frames % LIVE_METRICS_EVERY:
+            if light and self.frames % METRICS_EVERY:
                 return
         with self.metrics.container():
             c = st.columns(4)
@@ -69,11 +65,11 @@ class Board:
             c[2].metric("Test loss", _num(snap["test_loss"]))
             c[3].metric("Test accuracy" if classify else "Test RMSE",
                         _pct(snap["test_acc"]) if classify else _num(float(np.sqrt(snap["test_loss"]))))
-        if light and self.frames % LIVE_CURVES_EVERY:
+        if light and self.frames % CURVES_EVERY:
             return
         if not live:
             self.boundary.vega_lite_chart(pc.boundary_spec(snap["shades"], bx, pts, task, x_title=axis_titles[0],
-                                                           y_title=axis_titles[1], buffers=self.buffers, live=live),
+                                                           y_title=axis_titles[1], buffers=self.buffers),
                                           width="stretch")
         what = ("P(class 1): orange = 0, white = 0.5, blue = 1" if classify else
                 "the predicted value ŷ: orange = −1, white = 0, blue = +1")
