@@ -330,7 +330,7 @@ def confusion(model: nn.Module, ds: Dataset, loss: str) -> pd.DataFrame:
 
 # One learner's playground ---------------------------------------------------------------------
 PLAY_SECONDS = 5.0      # one press of Play trains for at most this long, then pauses with a message
-FRAME_SECONDS = 0.02    # while playing, training between two redraws (whole epochs, at least one)
+FRAME_SECONDS = 0.015    # while playing, training between two redraws (whole epochs, at least one)
 PLAY_EPOCHS = 2000      # ... or this many epochs, whichever comes first
 MAX_EPOCHS = 20_000     # a run's length (its history stays small); Reset starts a new one
 

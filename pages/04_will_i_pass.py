@@ -2,8 +2,8 @@ import streamlit as st
 
 from core import codegen, io, lecture
 from core.models import predict_grid
-from ui import charts, controls, frame, live, text
-from ui.live import CURVES_EVERY, METRICS_EVERY
+from ui import charts, controls, frame, live, player, text
+from ui.live import FULL_EVERY, METRICS_EVERY
 
 frame.page("will_i_pass", "Two inputs: x₁ = lectures you attend, x₂ = hours you spend on the final project. "
            "Past students passed or failed. You attended 4 lectures and spent 5 hours. A network with one "
@@ -45,17 +45,20 @@ with right:
     progress, metrics, board, curve = st.empty(), st.empty(), st.empty(), st.empty()
 
 
-def draw(t, live: bool = False, frame: int = 0) -> None:
-    """Metrics, decision boundary and loss curve for the trainer's current weights. Live: the boundary every
-    frame with the epoch and loss in its caption, the metrics and the loss curve less often (ui.live says why)."""
+def draw(t, picture: player.LivePicture | None = None) -> None:
+    """Metrics, decision boundary and loss curve for the trainer's current weights. Live (a `picture` to add
+    to): the boundary every frame with the epoch and loss in its caption; when the picture sends a batch of
+    frames, the metrics (every METRICS_EVERY-th batch) and the loss curve (every FULL_EVERY-th), both with the
+    first (ui.live says why)."""
     p, last = lecture.you_prediction(t.model), t.history().iloc[-1]
-    prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 80).numpy()
+    prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 100).numpy()
     titles = dict(x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
+    live = picture is not None
     if live:
-        charts.show_boundary_live(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, **titles,
-                                  note=f"Epoch {t.epoch:.0f}: training loss {last.train_loss:.3f}, "
-                                       f"P(pass) for you {p:.4f}.")
-        if frame % METRICS_EVERY:
+        if not charts.show_boundary_live(picture, prob, f"Epoch {t.epoch:.0f}: training loss "
+                                         f"{last.train_loss:.3f}, P(pass) for you {p:.4f}."):
+            return
+        if picture.batches % METRICS_EVERY and picture.batches > 1:
             return
     with metrics.container():
         c = st.columns(4)
@@ -63,7 +66,7 @@ def draw(t, live: bool = False, frame: int = 0) -> None:
         c[1].metric("Your loss −ln ŷ", f"{lecture.bce(p, lecture.YOUR_LABEL):.3f}")
         c[2].metric("Training loss J(W)", f"{last.train_loss:.3f}")
         c[3].metric("Validation accuracy", f"{last.val_acc:.0%}")
-    if live and frame % CURVES_EVERY:
+    if live and picture.batches % FULL_EVERY and picture.batches > 1:
         return
     if not live:
         charts.show_boundary(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, **titles, you=lecture.YOU,
@@ -74,10 +77,13 @@ def draw(t, live: bool = False, frame: int = 0) -> None:
 with right:
     if train_clicked:
         trainer = lecture.pass_trainer(s)
-        run = live.LiveRun(lambda t: draw(t, live=True, frame=run.frames), s.epochs * trainer.steps_per_epoch,
+        picture = charts.live_boundary(board, lecture.X_RANGE, lecture.Y_RANGE, points, width=420,
+                                       x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
+        run = live.LiveRun(lambda t: draw(t, picture), s.epochs * trainer.steps_per_epoch,
                            where=progress)
         trainer.run_epochs(s.epochs, on_progress=run)
         run.finish()
+        picture.finish()
         draw(trainer)  # the final frame: the full chart, with axes and tooltips
         st.session_state["wip"] = {"settings": s, "trainer": trainer}
     else:

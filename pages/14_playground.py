@@ -4,7 +4,6 @@ import streamlit as st
 
 from core import codegen_playground, io, playground as pg, upload
 from ui import frame, playground_controls as ctl, playground_view as view
-from ui.live import FULL_EVERY
 
 frame.page("playground", "Everything at once: inputs x, weights W and biases w₀, an activation g in every hidden "
            "unit, a loss J(W) that compares ŷ with the labels y, and an optimizer that steps against the gradient, "
@@ -150,7 +149,9 @@ play = st.session_state.get("pg_play")
 if play:   # the live loop: train a chunk, redraw, until paused (a click reruns the script) or out of budget
     while not sess.done and time.time() < play["until"] and play["epochs"] < sess.play_epochs():
         play["epochs"] += sess.play_chunk(pg.FRAME_SECONDS)
-        draw(full=(board.frames + 1) % FULL_EVERY == 0, live=True)  # see view.Board.draw
+        draw(full=board.full_due(), live=True)  # see view.Board.draw
+    if board.picture:
+        board.picture.finish()
     st.session_state["pg_play"] = None
     if not sess.done:
         st.session_state["pg_msg"] = (f"Paused at epoch {sess.epoch:,}: each Play press trains for at most "

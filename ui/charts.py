@@ -11,6 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.player import LivePicture
 from ui.palette import BLUE, GREEN, GREY, ORANGE, VERMILLION  # noqa: F401 - the pages' colours, from here
 _STOPS = np.array([[0.0, *bytes.fromhex("E69F00")], [0.5, 247, 247, 247], [1.0, *bytes.fromhex("0072B2")]])
 
@@ -155,23 +156,22 @@ def show_loss(where, history: pd.DataFrame, *, key: str | None = None, **kw) -> 
 
 # Live frames: the boundary as a plain image ------------------------------------------------------------
 # While a network trains, a Vega image mark blanks out each time its PNG changes (the browser loads the new
-# picture asynchronously), so a live Vega heatmap flickers and shows a fraction of the frames sent. An
-# st.image of a data URI swaps its picture only once decoded: measured in Chromium, about 30 visible
-# updates a second of a 100 x 100 boundary against 5-13 for the Vega chart. Live frames use it; the final
-# frame is the full Vega chart, with axes and tooltips.
+# picture asynchronously), so a live Vega heatmap flickers and shows a fraction of the frames sent. Live frames
+# go to a ui.player.LivePicture instead; the final frame is the full Vega chart, with axes and tooltips.
 _OVERLAYS: dict = {}
 _OVERLAY_LIMIT = 32
 
 
 def png_rgb_uri(rgb: np.ndarray, level: int = 1) -> str:
-    """An (h, w, 3) uint8 array as a PNG data URI; zlib level 1 is about 3x cheaper than the default."""
-    h, w, _ = rgb.shape
-    raw = np.concatenate([np.zeros((h, 1), np.uint8), rgb.reshape(h, w * 3)], 1).tobytes()
+    """An (h, w, 3) or (h, w, 4) uint8 array as a PNG data URI (RGB or RGBA); zlib level 1 is about 3x
+    cheaper than the default."""
+    h, w, c = rgb.shape
+    raw = np.concatenate([np.zeros((h, 1), np.uint8), rgb.reshape(h, w * c)], 1).tobytes()
 
     def chunk(tag: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
-    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2 if c == 3 else 6, 0, 0, 0))
            + chunk(b"IDAT", zlib.compress(raw, level)) + chunk(b"IEND", b""))
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
@@ -200,24 +200,26 @@ def _overlay(points: pd.DataFrame, x_range, y_range, h: int, w: int, r: int = 2)
     return _OVERLAYS[key]
 
 
-def boundary_png(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *, scale: int = 3) -> str:
-    """The plane coloured by P(y = 1) (prob (h, w), top row = largest y), enlarged `scale` times, with the
-    points painted in: a PNG data URI."""
-    rgb = np.repeat(np.repeat(probability_rgba(prob)[..., :3], scale, 0), scale, 1)
-    if points is not None and len(points):
-        mask, prgb = _overlay(points, x_range, y_range, *rgb.shape[:2])
-        rgb[mask] = prgb[mask]
-    return png_rgb_uri(rgb)
+def points_png(points: pd.DataFrame, x_range, y_range, h: int, w: int) -> str:
+    """The points alone on an (h, w) transparent picture (top row = largest y): an RGBA PNG data URI."""
+    mask, rgb = _overlay(points, x_range, y_range, h, w)
+    return png_rgb_uri(np.dstack([rgb, mask.astype(np.uint8) * 255]))
 
 
-def show_boundary_live(where, prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,
-                       x_title: str = "x1", y_title: str = "x2", width: int | str = 420, note: str = "",
-                       **_chart_only) -> None:
-    """A live frame of show_boundary (same arguments): the picture alone, no axes, at ~30 frames a second,
-    with `note` (say, the epoch and loss) leading its caption, so the numbers move with the picture at no
-    extra element's cost. The URI goes in as a string: bytes would be served as a file, one HTTP fetch per
-    frame."""
-    where.image(boundary_png(prob, x_range, y_range, points), width=width,
-                caption=(f"{note} " if note else "") +
-                        f"While training: {x_title} from {x_range[0]:g} to {x_range[1]:g} (left to right), "
-                        f"{y_title} from {y_range[0]:g} to {y_range[1]:g} (bottom to top).")
+def live_boundary(where, x_range, y_range, points: pd.DataFrame | None = None, *, x_title: str = "x1",
+                  y_title: str = "x2", n: int = 100, scale: int = 3, width: int | None = None) -> LivePicture:
+    """A live picture of show_boundary's plane in `where`, for show_boundary_live's frames: each frame is the
+    n x n plane alone (the browser scales it up smoothly), and the points, which do not move while a model
+    trains, are drawn once over it (a transparent PNG `scale` times larger)."""
+    overlay = points_png(points, x_range, y_range, n * scale, n * scale) if points is not None and len(points) else None
+    return LivePicture(where, f"The decision boundary over {x_title} and {y_title} while the model trains",
+                       width=width, overlay=overlay,
+                       tail=f"While training: {x_title} from {x_range[0]:g} to {x_range[1]:g} (left to right), "
+                            f"{y_title} from {y_range[0]:g} to {y_range[1]:g} (bottom to top).")
+
+
+def show_boundary_live(picture: LivePicture, prob: np.ndarray, note: str = "") -> bool:
+    """A frame of a live_boundary picture: the plane coloured by P(y = 1) (prob (n, n), top row = largest y),
+    with `note` (say, the epoch and loss) leading its caption, so the numbers move with the picture. True if
+    the frame went off with a batch (LivePicture.add)."""
+    return picture.add(png_rgb_uri(probability_rgba(prob)[..., :3]), note)

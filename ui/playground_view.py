@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import charts
-from ui.live import CURVES_EVERY, METRICS_EVERY
+from ui import charts, player
+from ui.live import FULL_EVERY, METRICS_EVERY
 
 from ui import network_charts, playground_charts as pc
 
@@ -41,22 +41,31 @@ class Board:
             self.confusion, self.confusion_text = c[1].empty(), c[1].empty()
         self.frames = 0
         self.buffers = pc.Buffers()
+        self.picture: player.LivePicture | None = None  # while playing
+
+    def full_due(self) -> bool:
+        """While playing: is the next frame the one to redraw everything with (every FULL_EVERY-th batch)?"""
+        p = self.picture
+        return p is not None and p.flush_due() and (p.batches + 1) % FULL_EVERY == 0
 
     def draw(self, snap: dict, points: pd.DataFrame, bx, task: str, feature_labels: list[str], show_test: bool,
              axis_titles=("x₁", "x₂"), live: bool = False) -> None:
-        """Fill every slot from a snapshot; `live` while playing: the boundary (with the epoch and losses in its
-        caption) every frame, the metrics every METRICS_EVERY-th, the curves every CURVES_EVERY-th, the rest
-        on a full snapshot (every FULL_EVERY-th; ui.live says why)."""
+        """Fill every slot from a snapshot; `live` while playing: the boundary's live picture every frame (its
+        caption carries the epoch and the losses), the metrics with every METRICS_EVERY-th batch of its frames,
+        everything else on a full snapshot (full_due; ui.live says why)."""
         self.frames += 1
         classify = task == "classification"
         pts = points if show_test else points[points.set == "training"]
         light = live and not snap["full"]
-        if live:  # a fast frame while playing (an image; ui.charts.show_boundary_live says why)
+        if live:  # a frame of the live picture while playing (ui.player says why)
+            if self.picture is None:
+                self.picture = charts.live_boundary(self.boundary, bx[0], bx[1], pts, x_title=axis_titles[0],
+                                                    y_title=axis_titles[1], n=len(snap["shades"]))
+                self.boundary_text.empty()  # the live picture's own caption says what it shows
             note = (f"Epoch {snap['epoch']:,}: training loss {_num(snap['train_loss'])}, test loss "
                     f"{_num(snap['test_loss'])}" + (f", test accuracy {_pct(snap['test_acc'])}." if classify else "."))
-            charts.show_boundary_live(self.boundary, snap["shades"], bx[0], bx[1], pts, x_title=axis_titles[0],
-                                      y_title=axis_titles[1], note=note, width="stretch")
-            if light and self.frames % METRICS_EVERY:
+            sent = charts.show_boundary_live(self.picture, snap["shades"], note)
+            if light and not (sent and self.picture.batches % METRICS_EVERY == 0):
                 return
         with self.metrics.container():
             c = st.columns(4)
@@ -65,9 +74,10 @@ class Board:
             c[2].metric("Test loss", _num(snap["test_loss"]))
             c[3].metric("Test accuracy" if classify else "Test RMSE",
                         _pct(snap["test_acc"]) if classify else _num(float(np.sqrt(snap["test_loss"]))))
-        if light and self.frames % CURVES_EVERY:
+        if light:
             return
         if not live:
+            self.picture = None
             self.boundary.vega_lite_chart(pc.boundary_spec(snap["shades"], bx, pts, task, x_title=axis_titles[0],
                                                            y_title=axis_titles[1], buffers=self.buffers),
                                           width="stretch")

@@ -10,13 +10,16 @@ from tests.browser.server import READY
 RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 
 # Counts the boundary's updates: a requestAnimationFrame loop reads the picture shown (while playing, the live
-# frame's <img>; otherwise the chart's SVG image of the top layer, or a strip of canvas pixels) and counts each
-# new one.
+# picture's canvas from ui.player; otherwise the chart's SVG image of the top layer, or a strip of canvas pixels)
+# and counts each new one.
 COUNT_FRAMES = """() => {
   window.__frames = 0; let last = null;
   const sig = () => {
-    const live = document.querySelector("[data-testid='stImage'] img");
-    if (live && live.complete && live.naturalWidth) return live.getAttribute('src') || '';
+    const live = document.querySelector("canvas.nnlab-live-frame");
+    if (live && live.width) {
+      const d = live.getContext('2d').getImageData(0, 0, live.width, live.height).data;
+      let s = 0; for (let i = 0; i < d.length; i += 29) s = (s * 31 + d[i]) % 1000000007; return 'live' + s;
+    }
     const el = document.querySelector("[data-testid='stVegaLiteChart']");
     if (!el) return '';
     const shown = [...el.querySelectorAll('svg image')].map(i => i.getAttribute('href') || i.getAttribute('xlink:href'))

@@ -24,6 +24,19 @@ def test_nothing_is_rendered_as_raw_html():
     assert not hits, hits
 
 
+def test_the_one_page_script_parses_no_html():
+    """ui.player's live picture is the one script nnlab puts in the page: it gets no HTML, and it sets pixels,
+    an image's src and plain text only."""
+    users = [path.relative_to(ROOT).as_posix() for path in SOURCES if "components.v2" in path.read_text()]
+    assert users == ["ui/player.py"], users
+    from ui import player
+    assert "html=" not in (ROOT / "ui/player.py").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(",
+                 "setAttribute('on", "srcdoc"):
+        assert sink not in player._JS, sink
+    assert "nodeValue" in player._JS and "createTextNode" in player._JS
+
+
 def test_every_torch_load_is_weights_only():
     loads = []
     for path in SOURCES:

@@ -1,4 +1,5 @@
-"""The live boundary frame: a PNG that decodes to the coloured plane, with the points painted in."""
+"""The live boundary picture's PNGs: each frame decodes to the coloured plane; the points, drawn once, to a
+transparent picture with only the points on it."""
 
 import base64
 import struct
@@ -11,7 +12,7 @@ from ui import charts
 
 
 def _decode(uri: str) -> np.ndarray:
-    """A minimal PNG reader for 8-bit RGB with filter 0 (what png_rgb_uri writes)."""
+    """A minimal PNG reader for 8-bit RGB or RGBA with filter 0 (what png_rgb_uri writes)."""
     assert uri.startswith("data:image/png;base64,")
     png = base64.b64decode(uri.split(",", 1)[1])
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -23,27 +24,42 @@ def _decode(uri: str) -> np.ndarray:
         chunks[tag] = chunks.get(tag, b"") + data
         pos += 12 + n
     w, h, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
-    assert depth == 8 and colour == 2
-    rows = np.frombuffer(zlib.decompress(chunks[b"IDAT"]), np.uint8).reshape(h, 1 + 3 * w)
+    assert depth == 8 and colour in (2, 6)
+    c = 3 if colour == 2 else 4
+    rows = np.frombuffer(zlib.decompress(chunks[b"IDAT"]), np.uint8).reshape(h, 1 + c * w)
     assert (rows[:, 0] == 0).all()
-    return rows[:, 1:].reshape(h, w, 3)
+    return rows[:, 1:].reshape(h, w, c)
 
 
 def test_png_round_trip():
-    rgb = np.random.default_rng(0).integers(0, 256, (7, 5, 3), dtype=np.uint8)
-    assert np.array_equal(_decode(charts.png_rgb_uri(rgb)), rgb)
+    for c in (3, 4):
+        rgb = np.random.default_rng(c).integers(0, 256, (7, 5, c), dtype=np.uint8)
+        assert np.array_equal(_decode(charts.png_rgb_uri(rgb)), rgb)
 
 
-def test_boundary_png_is_the_plane_enlarged_with_the_points_on_top():
+class Picture:
+    def __init__(self):
+        self.frames = []
+
+    def add(self, uri, note):
+        self.frames.append((uri, note))
+        return True
+
+
+def test_a_live_frame_is_the_plane():
     prob = np.array([[0.0, 1.0], [0.5, np.nan]])
-    img = _decode(charts.boundary_png(prob, (0, 1), (0, 1), scale=3))
-    assert img.shape == (6, 6, 3)
-    expected = np.repeat(np.repeat(charts.probability_rgba(prob)[..., :3], 3, 0), 3, 1)
-    assert np.array_equal(img, expected)
-    big = np.full((40, 40), 0.5)
-    pts = pd.DataFrame({"x": [0.5], "y": [0.5], "label": [1]})
-    img = _decode(charts.boundary_png(big, (0, 1), (0, 1), pts, scale=3))  # 120 x 120
+    pic = Picture()
+    assert charts.show_boundary_live(pic, prob, "Epoch 3") is True
+    uri, note = pic.frames[0]
+    assert np.array_equal(_decode(uri), charts.probability_rgba(prob)[..., :3]) and note == "Epoch 3"
+
+
+def test_the_points_picture_has_the_points_and_nothing_else():
+    pts = pd.DataFrame({"x": [0.5, 0.0], "y": [0.5, 0.0], "label": [1, 0]})
+    img = _decode(charts.points_png(pts, (0, 1), (0, 1), 120, 120))
     c = round(0.5 * 119)
-    assert tuple(img[c, c]) == tuple(bytes.fromhex(charts.BLUE[1:]))          # the point's fill
-    assert tuple(img[c - 2, c]) == (0, 0, 0)                                   # its black edge
-    assert tuple(img[0, 0]) == tuple(charts.probability_rgba(big)[0, 0, :3])   # the plane elsewhere
+    assert tuple(img[c, c]) == (*bytes.fromhex(charts.BLUE[1:]), 255)          # the point's fill, opaque
+    assert tuple(img[c - 2, c]) == (0, 0, 0, 255)                               # its black edge
+    assert img[0, 0, 3] == 0 and img[c + 10, c + 10, 3] == 0                    # transparent elsewhere
+    assert (img[..., 3] > 0).sum() == 25                                        # one 5 x 5 square (the corner
+    # point is left out: it would not fit inside the picture)
