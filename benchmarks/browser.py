@@ -20,6 +20,7 @@ from tests.browser.server import CHROMIUM_ARGS, READY, chromium_path, streamlit_
 
 # (path with the largest settings, button to press): every run a learner can start.
 RUNS = [
+    ("activation_functions?depth=5&width=16", "Train both"),
     ("will_i_pass?hidden=16&epochs=500&opt=Adam&lr=0.1", "Train"),
     ("overfitting?depth=3&width=64&n=100", "Train"),
     ("overfitting?n=100", "Run the capacity sweep"),
@@ -27,7 +28,8 @@ RUNS = [
     ("early_stopping?patience=20&every=50&val=10", "Train"),
 ]
 # (path, button): training pages whose boundary redraws live.
-LIVE = [("will_i_pass?hidden=16&epochs=500&lr=0.01", "Train"), ("playground", "Play")]
+LIVE = [("activation_functions?depth=5&width=16", "Train both"), ("will_i_pass?hidden=16&epochs=500&lr=0.01", "Train"),
+        ("playground", "Play")]
 PROGRESS = "[data-testid='stProgress'], [data-testid='stSpinner']"
 
 # Times, inside the page, the learner's click to the first progress drawn: the click's timestamp, then the first
@@ -63,13 +65,16 @@ FRAME_COUNTER = """
   };
   const tick = () => {
     let src = '';
-    const live = document.querySelector('canvas.nnlab-live-frame');   // ui.player's picture
-    if (live && live.width) {
-      if (live.dataset.frame !== liveFrame) {   // it drew a frame: read its pixels (only then: a read costs)
-        liveFrame = live.dataset.frame;
-        const d = live.getContext('2d').getImageData(0, 0, live.width, live.height).data;
+    const lives = [...document.querySelectorAll('canvas.nnlab-live-frame')].filter((c) => c.width);
+    if (lives.length) {   // ui.player's pictures (a page may show two side by side)
+      const drawn = lives.map((c) => c.dataset.frame).join();
+      if (drawn !== liveFrame) {   // one drew a frame: read their pixels (only then: a read costs)
+        liveFrame = drawn;
         let h = 0;
-        for (let i = 0; i < d.length; i += 29) h = (h * 31 + d[i]) | 0;
+        for (const c of lives) {
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          for (let i = 0; i < d.length; i += 29) h = (h * 31 + d[i]) | 0;
+        }
         liveSig = 'live' + h;
       }
       src = liveSig;

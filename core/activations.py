@@ -152,7 +152,7 @@ def pair_trainers(s: PairSettings) -> dict[str, Trainer]:
     return out
 
 
-def train_pair(trainers: dict[str, Trainer], steps: int, on_progress=None, every: int = 10) -> None:
+def train_pair(trainers: dict[str, Trainer], steps: int, on_progress=None, every: int = 2) -> None:
     """Train the networks side by side, `every` steps each in turn, calling on_progress(trainers)."""
     done = 0
     while done < steps:

@@ -3,6 +3,7 @@ import streamlit as st
 from core import activations as A, codegen
 from core.lecture import points_frame
 from ui import activation_charts, charts, controls, frame, live, text
+from ui.live import METRICS_EVERY
 
 frame.page("activation_functions", "After the dot product and the bias, a neuron passes its sum z through a "
            "**nonlinear activation function** g. The lecture shows three: the **sigmoid** (outputs between 0 and 1, "
@@ -86,9 +87,16 @@ with right:
 titles = {"linear": "Without g (linear)", s.activation: f"With g = {A.ACTIVATIONS[s.activation].label}"}
 
 
-def draw(snaps: dict) -> None:
-    """Accuracy, decision boundary and a one-line summary for each network."""
-    for (key, snap), head, slot, note in zip(snaps.items(), heads, slots, notes):
+def draw(snaps: dict, pictures: list | None = None) -> None:
+    """Accuracy, decision boundary and a one-line summary for each network. Live (`pictures` to add to, one
+    per network): each boundary every frame, the accuracies when the pictures send a batch of frames (every
+    METRICS_EVERY-th, and the first; ui.live says why)."""
+    for (key, snap), head, slot, note, pic in zip(snaps.items(), heads, slots, notes, pictures or [None, None]):
+        if pic is not None:
+            sent = charts.show_boundary_live(pic, snap["prob"], f"Step {snap['step']}: accuracy {snap['acc']:.0%}.")
+            if sent and (pic.batches % METRICS_EVERY == 0 or pic.batches == 1):
+                head.metric(f"{titles[key]}: accuracy", f"{snap['acc']:.0%}", help=f"after {snap['step']} steps")
+            continue
         head.metric(f"{titles[key]}: accuracy", f"{snap['acc']:.0%}", help=f"after {snap['step']} training steps")
         slot.vega_lite_chart(charts.boundary_spec(snap["prob"], A.PLANE, A.PLANE, points, line=snap["line"],
                                                   height=340), width="stretch")
@@ -104,9 +112,14 @@ def draw(snaps: dict) -> None:
 with right:
     if train:
         trainers = A.pair_trainers(s)
-        run = live.LiveRun(lambda t: draw({k: A.snapshot(v) for k, v in trainers.items()}), s.steps)
+        pictures = [charts.live_boundary(slot, A.PLANE, A.PLANE, points, width=340) for slot in slots]
+        for note in notes:
+            note.empty()  # each live picture's own caption says what it shows
+        run = live.LiveRun(lambda t: draw({k: A.snapshot(v, 100) for k, v in trainers.items()}, pictures), s.steps)
         A.train_pair(trainers, s.steps, on_progress=lambda trs: run(trs[s.activation]))
         run.finish()
+        for picture in pictures:
+            picture.finish()
         state = st.session_state["act_run"] = {"settings": s, "snaps": {k: A.snapshot(t) for k, t in trainers.items()},
                                                "stopped": [t.stopped for t in trainers.values() if t.stopped]}
     snaps = state["snaps"] if state else untrained(s)

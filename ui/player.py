@@ -29,7 +29,6 @@ export default function (component) {
   const { data, parentElement } = component;
   const runs = window.__nnlabLive || (window.__nnlabLive = {});
   if (data.kind === 'figure') {
-    for (const k of Object.keys(runs)) { runs[k].stop = true; delete runs[k]; }
     const fig = document.createElement('figure');
     fig.className = 'nnlab-live';
     if (data.width) fig.style.maxWidth = data.width + 'px';
