@@ -145,7 +145,8 @@ def dataset(s: PairSettings) -> data.Dataset:
 def pair_trainers(s: PairSettings) -> dict[str, Trainer]:
     """Two untrained networks of the same shape and seed, one linear and one with s.activation."""
     ds = dataset(s)
-    cfg = TrainConfig(loss="bce", optimizer="adam", lr=s.lr, batch_size=len(ds), eval_every=25, seed=s.seed)
+    cfg = TrainConfig(loss="bce", optimizer="adam", lr=s.lr, batch_size=len(ds), eval_every=25, seed=s.seed,
+                      engine="fast")
     out = {}
     for act in ("linear", s.activation):
         out[act] = Trainer(build_mlp(MLPConfig(hidden=(s.width,) * s.depth, activation=act), s.seed), ds, None, cfg)

@@ -77,10 +77,10 @@ def draw(t, picture: player.LivePicture | None = None) -> None:
 with right:
     if train_clicked:
         trainer = lecture.pass_trainer(s)
+        run = live.LiveRun(lambda t: draw(t, picture), s.epochs * trainer.steps_per_epoch,
+                           where=progress)  # the bar first: the browser draws elements in the order they come
         picture = charts.live_boundary(board, lecture.X_RANGE, lecture.Y_RANGE, points, width=420,
                                        x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
-        run = live.LiveRun(lambda t: draw(t, picture), s.epochs * trainer.steps_per_epoch,
-                           where=progress)
         trainer.run_epochs(s.epochs, on_progress=run)
         run.finish()
         picture.finish()

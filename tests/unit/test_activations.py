@@ -176,3 +176,25 @@ def test_the_code_panel_script_prints_the_page_numbers():
         acc, loss = map(float, re.search(rf"{re.escape(label)}: accuracy ([\d.]+), loss ([\d.]+)", out).groups())
         snap = A.snapshot(tr[key])
         assert acc == pytest.approx(snap["acc"], abs=5e-5) and loss == pytest.approx(snap["loss"], abs=1e-6)
+
+
+@pytest.mark.parametrize("act", ["relu", "tanh", "sigmoid"])
+def test_the_pair_trains_on_the_fast_engine_as_autograd_does(act):
+    """Both networks of the pair train on core.engine; the same run with autograd and torch.optim ends at the
+    same losses (float32 rounding) and accuracies."""
+    import dataclasses
+
+    from core.train import Trainer
+
+    s = A.PairSettings(depth=5, width=16, activation=act)
+    fast = A.pair_trainers(s)
+    assert all(t.fast is not None for t in fast.values())
+    slow = {k: Trainer(build_mlp(MLPConfig(hidden=(s.width,) * s.depth, activation=k), s.seed), t.train_set, None,
+                       dataclasses.replace(t.cfg, engine="autograd")) for k, t in fast.items()}
+    assert all(t.fast is None for t in slow.values())
+    A.train_pair(fast, s.steps)
+    A.train_pair(slow, s.steps)
+    for k in fast:
+        a, b = fast[k].rows[-1], slow[k].rows[-1]
+        assert a["step"] == b["step"] == s.steps and a["train_acc"] == b["train_acc"], (k, a, b)
+        assert math.isclose(a["train_loss"], b["train_loss"], rel_tol=1e-4, abs_tol=1e-6), (k, a, b)
