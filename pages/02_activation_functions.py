@@ -112,14 +112,15 @@ def draw(snaps: dict, pictures: list | None = None) -> None:
 with right:
     if train:
         trainers = A.pair_trainers(s)
-        run = live.LiveRun(lambda t: draw({k: A.snapshot(v, 100) for k, v in trainers.items()}, pictures), s.steps)
+        run = live.LiveRun(lambda t: draw({k: A.snapshot(v, 100) for k, v in trainers.items()}, pictures), s.steps,
+                           frames=live.REPLAY_FRAMES)
         pictures = [charts.live_boundary(slot, A.PLANE, A.PLANE, points, width=340) for slot in slots]  # after the bar
         for note in notes:
             note.empty()  # each live picture's own caption says what it shows
         A.train_pair(trainers, s.steps, on_progress=lambda trs: run(trs[s.activation]))
-        run.finish()
         for picture in pictures:
-            picture.finish()
+            picture.finish()  # the replay's end, with the bar still up
+        run.finish()
         state = st.session_state["act_run"] = {"settings": s, "snaps": {k: A.snapshot(t) for k, t in trainers.items()},
                                                "stopped": [t.stopped for t in trainers.values() if t.stopped]}
     snaps = state["snaps"] if state else untrained(s)

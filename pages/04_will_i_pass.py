@@ -77,13 +77,14 @@ def draw(t, picture: player.LivePicture | None = None) -> None:
 with right:
     if train_clicked:
         trainer = lecture.pass_trainer(s)
-        run = live.LiveRun(lambda t: draw(t, picture), s.epochs * trainer.steps_per_epoch,
-                           where=progress)  # the bar first: the browser draws elements in the order they come
+        # the bar first: the browser draws elements in the order they come
+        run = live.LiveRun(lambda t: draw(t, picture), s.epochs * trainer.steps_per_epoch, where=progress,
+                           frames=live.REPLAY_FRAMES)
         picture = charts.live_boundary(board, lecture.X_RANGE, lecture.Y_RANGE, points, width=420,
                                        x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
         trainer.run_epochs(s.epochs, on_progress=run)
+        picture.finish()  # the replay's end, with the bar still up
         run.finish()
-        picture.finish()
         draw(trainer)  # the final frame: the full chart, with axes and tooltips
         st.session_state["wip"] = {"settings": s, "trainer": trainer}
     else:

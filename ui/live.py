@@ -18,26 +18,32 @@ import streamlit as st
 # every batch 28-30; with the loss curves every third batch too, 20.
 METRICS_EVERY = 2
 FULL_EVERY = 10
+REPLAY_FRAMES = 80  # a run's least number of frames (LiveRun's `frames`): 2 s at ui.player's 40 frames a second
 
 
 class LiveRun:
-    """An on_progress callback for core.train.Trainer.run: draws at most every `interval` seconds."""
+    """An on_progress callback for core.train.Trainer.run: draws at most every `interval` seconds, and, with
+    `frames`, also at least that many times over the run however fast it trains (each a later step), so that
+    a run shorter than a blink still gives a live picture frames to play (ui.player paces them)."""
 
     def __init__(self, draw: Callable, total_steps: int, start_step: int = 0, interval: float = 0.025,
-                 bar_interval: float = 0.25, where=None):
+                 bar_interval: float = 0.25, where=None, frames: int = 0):
         self.draw, self.total, self.start, self.interval = draw, max(1, total_steps), start_step, interval
         self.bar_interval = bar_interval  # the bar moves a few times a second: a bar update per frame costs frames
         self.bar = (where or st).progress(0.0, text="Starting…")  # where: a slot placed where the eye is
         self.last = self.last_bar = 0.0
         self.gap = interval
         self.frames = 0
+        self.every = self.total / frames if frames else float("inf")  # steps between frames by progress
+        self.next = self.every
 
     def __call__(self, trainer) -> None:
         done = trainer.step - self.start
         now = time.perf_counter()
-        if now - self.last < self.gap and done < self.total and not trainer.stopped:
+        if now - self.last < self.gap and done < self.next and done < self.total and not trainer.stopped:
             return
         self.last = now
+        self.next = done + self.every
         self.frames += 1
         if now - self.last_bar >= self.bar_interval or done >= self.total or trainer.stopped:
             self.last_bar = now

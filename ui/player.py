@@ -4,7 +4,8 @@ Every element update in Streamlit costs the browser time, more with every widget
 an `st.image` shows at about 33 frames/s on an empty page, 16-20 on a page of sliders). So the frames travel
 in batches, about three a second, each frame with its time since the run began, and a small script in the page
 shows them at the pace they were made (the callers make one every 20-30 ms of training), a fixed LEAD behind
-the training. A batch is one element update, not ten.
+the training; frames made faster than PACE apart (a short run) are played PACE apart, as a replay. A batch is
+one element update, not ten.
 
 The picture (a figure: a canvas, an optional fixed layer over it, a caption, a label for screen readers) is
 mounted once per run; the batches reach it through a second, hidden element that is replaced for each batch,
@@ -21,6 +22,8 @@ import streamlit as st
 
 FLUSH = 0.3   # seconds: the frames made so far go to the browser this often
 LEAD = 250    # ms: playback runs this far behind training, so that each batch arrives before its frames are due
+PACE = 0.025  # seconds: frames made faster than this are played this far apart (40 a second), as a replay
+REPLAY = 3.0  # seconds: finish waits at most this long for a replay to end
 
 _JS = """
 const BACKLOG = 30;
@@ -119,7 +122,7 @@ class LivePicture:
                              "width": width, "overlay": overlay})
             self.carrier = st.empty()
         self.t0 = time.perf_counter()
-        self.last_flush = -FLUSH
+        self.last_flush, self.t = -FLUSH, -PACE
         self.frames: list[list] = []
         self.added = self.batches = 0
 
@@ -130,7 +133,8 @@ class LivePicture:
         """Add a frame; True if it went off with a batch (the moment to update anything else on the page, so
         the browser re-renders once for both)."""
         due = self.flush_due()
-        self.frames.append([round(time.perf_counter() - self.t0, 4), uri, caption])
+        self.t = max(time.perf_counter() - self.t0, self.t + PACE)  # when the browser shows it
+        self.frames.append([round(self.t, 4), uri, caption])
         self.added += 1
         if due:
             self.flush()
@@ -146,9 +150,8 @@ class LivePicture:
         self.last_flush = time.perf_counter() - self.t0
 
     def finish(self) -> None:
-        """Send the last frames and wait until they are due, so that a run's end is seen before its slot is
-        replaced (at most FLUSH + LEAD)."""
-        if self.frames:
-            due = self.frames[-1][0] + LEAD / 1000
-            self.flush()
-            time.sleep(max(0.0, min(FLUSH + LEAD / 1000, due - (time.perf_counter() - self.t0))))
+        """Send the last frames and wait until they are shown, so that a run's end is seen before its slot is
+        replaced (when training ran faster than the frames play, the rest of the replay, up to REPLAY s)."""
+        self.flush()
+        wait = self.t + LEAD / 1000 - (time.perf_counter() - self.t0)
+        time.sleep(max(0.0, min(REPLAY, wait)))
