@@ -111,10 +111,10 @@ def draw(snaps: dict, pictures: list | None = None) -> None:
 
 with right:
     if train:
-        trainers = A.pair_trainers(s)
         run = live.LiveRun(lambda t: draw({k: A.snapshot(v, 100) for k, v in trainers.items()}, pictures), s.steps,
                            frames=live.REPLAY_FRAMES)
         pictures = [charts.live_boundary(slot, A.PLANE, A.PLANE, points, width=340) for slot in slots]  # after the bar
+        trainers = A.pair_trainers(s)
         for note in notes:
             note.empty()  # each live picture's own caption says what it shows
         A.train_pair(trainers, s.steps, on_progress=lambda trs: run(trs[s.activation]))
