@@ -3,7 +3,7 @@ import streamlit as st
 from core import activations as A, codegen
 from core.lecture import points_frame
 from ui import activation_charts, charts, controls, frame, live, text
-from ui.live import METRICS_EVERY
+from ui.live import METRICS_EVERY, batch_due
 
 frame.page("activation_functions", "After the dot product and the bias, a neuron passes its sum z through a "
            "**nonlinear activation function** g. The lecture shows three: the **sigmoid** (outputs between 0 and 1, "
@@ -93,8 +93,8 @@ def draw(snaps: dict, pictures: list | None = None) -> None:
     METRICS_EVERY-th, and the first; ui.live says why)."""
     for (key, snap), head, slot, note, pic in zip(snaps.items(), heads, slots, notes, pictures or [None, None]):
         if pic is not None:
-            sent = charts.show_boundary_live(pic, snap["prob"], f"Step {snap['step']}: accuracy {snap['acc']:.0%}.")
-            if sent and (pic.batches % METRICS_EVERY == 0 or pic.batches == 1):
+            batch = charts.show_boundary_live(pic, snap["prob"], f"Step {snap['step']}: accuracy {snap['acc']:.0%}.")
+            if batch_due(batch, METRICS_EVERY):
                 head.metric(f"{titles[key]}: accuracy", f"{snap['acc']:.0%}", help=f"after {snap['step']} steps")
             continue
         head.metric(f"{titles[key]}: accuracy", f"{snap['acc']:.0%}", help=f"after {snap['step']} training steps")

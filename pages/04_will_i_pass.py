@@ -3,7 +3,7 @@ import streamlit as st
 from core import codegen, io, lecture
 from core.models import predict_grid
 from ui import charts, controls, frame, live, player, text
-from ui.live import FULL_EVERY, METRICS_EVERY
+from ui.live import FULL_EVERY, METRICS_EVERY, batch_due
 
 frame.page("will_i_pass", "Two inputs: x₁ = lectures you attend, x₂ = hours you spend on the final project. "
            "Past students passed or failed. You attended 4 lectures and spent 5 hours. A network with one "
@@ -55,10 +55,9 @@ def draw(t, picture: player.LivePicture | None = None) -> None:
     titles = dict(x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
     live = picture is not None
     if live:
-        if not charts.show_boundary_live(picture, prob, f"Epoch {t.epoch:.0f}: training loss "
-                                         f"{last.train_loss:.3f}, P(pass) for you {p:.4f}."):
-            return
-        if picture.batches % METRICS_EVERY and picture.batches > 1:
+        batch = charts.show_boundary_live(picture, prob, f"Epoch {t.epoch:.0f}: training loss "
+                                          f"{last.train_loss:.3f}, P(pass) for you {p:.4f}.")
+        if not batch_due(batch, METRICS_EVERY):
             return
     with metrics.container():
         c = st.columns(4)
@@ -66,7 +65,7 @@ def draw(t, picture: player.LivePicture | None = None) -> None:
         c[1].metric("Your loss −ln ŷ", f"{lecture.bce(p, lecture.YOUR_LABEL):.3f}")
         c[2].metric("Training loss J(W)", f"{last.train_loss:.3f}")
         c[3].metric("Validation accuracy", f"{last.val_acc:.0%}")
-    if live and picture.batches % FULL_EVERY and picture.batches > 1:
+    if live and not batch_due(batch, FULL_EVERY):
         return
     if not live:
         charts.show_boundary(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, **titles, you=lecture.YOU,

@@ -218,8 +218,8 @@ def live_boundary(where, x_range, y_range, points: pd.DataFrame | None = None, *
                             f"{y_title} from {y_range[0]:g} to {y_range[1]:g} (bottom to top).")
 
 
-def show_boundary_live(picture: LivePicture, prob: np.ndarray, note: str = "") -> bool:
+def show_boundary_live(picture: LivePicture, prob: np.ndarray, note: str = "") -> int:
     """A frame of a live_boundary picture: the plane coloured by P(y = 1) (prob (n, n), top row = largest y),
-    with `note` (say, the epoch and loss) leading its caption, so the numbers move with the picture. True if
-    the frame went off with a batch (LivePicture.add)."""
+    with `note` (say, the epoch and loss) leading its caption, so the numbers move with the picture. Returns
+    LivePicture.add's batch number."""
     return picture.add(png_rgb_uri(probability_rgba(prob)[..., :3]), note)

@@ -21,6 +21,12 @@ FULL_EVERY = 10
 REPLAY_FRAMES = 80  # a run's least number of frames (LiveRun's `frames`): 2 s at ui.player's 40 frames a second
 
 
+def batch_due(batch: int, every: int) -> bool:
+    """Redraw now? `batch`: the number of the live picture's batch a frame went off with (0: none, see
+    ui.player.LivePicture.add); the first batch and every `every`-th say yes."""
+    return batch == 1 or (batch > 0 and batch % every == 0)
+
+
 class LiveRun:
     """An on_progress callback for core.train.Trainer.run: draws at most every `interval` seconds, and, with
     `frames`, also at least that many times over the run however fast it trains (each a later step), so that
@@ -33,7 +39,6 @@ class LiveRun:
         self.bar = (where or st).progress(0.0, text="Starting…")  # where: a slot placed where the eye is
         self.last = self.last_bar = 0.0
         self.gap = interval
-        self.frames = 0
         self.every = self.total / frames if frames else float("inf")  # steps between frames by progress
         self.next = self.every
 
@@ -44,7 +49,6 @@ class LiveRun:
             return
         self.last = now
         self.next = done + self.every
-        self.frames += 1
         if now - self.last_bar >= self.bar_interval or done >= self.total or trainer.stopped:
             self.last_bar = now
             text = f"Step {done:,} of {self.total:,} · epoch {trainer.epoch:.0f}"

@@ -51,11 +51,10 @@ export default function (component) {
     cap.append(document.createTextNode(data.caption));
     fig.append(stage, cap);
     parentElement.append(fig);
-    const run = runs[data.run] = { queue: [], offset: null, shown: 0, stop: false, gone: 0, captioned: 0,
-                                   ticked: 0, tail: data.tail };
+    const run = runs[data.run] = { queue: [], offset: null, shown: 0, gone: 0, captioned: 0, ticked: 0,
+                                   tail: data.tail };
     const tick = () => {
-      if (run.stop) return;
-      if (!fig.isConnected && ++run.gone > 120) { run.stop = true; delete runs[data.run]; return; }
+      if (!fig.isConnected && ++run.gone > 120) { delete runs[data.run]; return; }  // replaced: stop
       const now = performance.now(), q = run.queue;
       let due = 0;
       while (due < q.length && run.offset + q[due].t <= now) due++;
@@ -124,21 +123,21 @@ class LivePicture:
         self.t0 = time.perf_counter()
         self.last_flush, self.t = -FLUSH, -PACE
         self.frames: list[list] = []
-        self.added = self.batches = 0
+        self.batches = 0
 
     def flush_due(self) -> bool:
         return time.perf_counter() - self.t0 - self.last_flush >= FLUSH
 
-    def add(self, uri: str, caption: str) -> bool:
-        """Add a frame; True if it went off with a batch (the moment to update anything else on the page, so
-        the browser re-renders once for both)."""
+    def add(self, uri: str, caption: str) -> int:
+        """Add a frame; the number of the batch it went off with, or 0 while it waits (a batch is the moment to
+        update anything else on the page, so that the browser re-renders once for both)."""
         due = self.flush_due()
         self.t = max(time.perf_counter() - self.t0, self.t + PACE)  # when the browser shows it
         self.frames.append([round(self.t, 4), uri, caption])
-        self.added += 1
-        if due:
-            self.flush()
-        return due
+        if not due:
+            return 0
+        self.flush()
+        return self.batches
 
     def flush(self) -> None:
         if not self.frames:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, player
-from ui.live import FULL_EVERY, METRICS_EVERY
+from ui.live import FULL_EVERY, METRICS_EVERY, batch_due
 
 from ui import network_charts, playground_charts as pc
 
@@ -39,7 +39,6 @@ class Board:
             self.thumbs, self.thumbs_text = c[1].empty(), c[1].empty()
             c[1].markdown("**Confusion matrix (test set)**")
             self.confusion, self.confusion_text = c[1].empty(), c[1].empty()
-        self.frames = 0
         self.buffers = pc.Buffers()
         self.picture: player.LivePicture | None = None  # while playing
 
@@ -53,7 +52,6 @@ class Board:
         """Fill every slot from a snapshot; `live` while playing: the boundary's live picture every frame (its
         caption carries the epoch and the losses), the metrics with every METRICS_EVERY-th batch of its frames,
         everything else on a full snapshot (full_due; ui.live says why)."""
-        self.frames += 1
         classify = task == "classification"
         pts = points if show_test else points[points.set == "training"]
         light = live and not snap["full"]
@@ -64,8 +62,8 @@ class Board:
                 self.boundary_text.empty()  # the live picture's own caption says what it shows
             note = (f"Epoch {snap['epoch']:,}: training loss {_num(snap['train_loss'])}, test loss "
                     f"{_num(snap['test_loss'])}" + (f", test accuracy {_pct(snap['test_acc'])}." if classify else "."))
-            sent = charts.show_boundary_live(self.picture, snap["shades"], note)
-            if light and not (sent and self.picture.batches % METRICS_EVERY == 0):
+            batch = charts.show_boundary_live(self.picture, snap["shades"], note)
+            if light and not batch_due(batch, METRICS_EVERY):
                 return
         with self.metrics.container():
             c = st.columns(4)

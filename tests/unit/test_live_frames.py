@@ -43,13 +43,13 @@ class Picture:
 
     def add(self, uri, note):
         self.frames.append((uri, note))
-        return True
+        return 7
 
 
 def test_a_live_frame_is_the_plane():
     prob = np.array([[0.0, 1.0], [0.5, np.nan]])
     pic = Picture()
-    assert charts.show_boundary_live(pic, prob, "Epoch 3") is True
+    assert charts.show_boundary_live(pic, prob, "Epoch 3") == 7
     uri, note = pic.frames[0]
     assert np.array_equal(_decode(uri), charts.probability_rgba(prob)[..., :3]) and note == "Epoch 3"
 
@@ -63,3 +63,59 @@ def test_the_points_picture_has_the_points_and_nothing_else():
     assert img[0, 0, 3] == 0 and img[c + 10, c + 10, 3] == 0                    # transparent elsewhere
     assert (img[..., 3] > 0).sum() == 25                                        # one 5 x 5 square (the corner
     # point is left out: it would not fit inside the picture)
+
+
+def test_batch_due_says_yes_on_the_first_batch_and_every_nth():
+    from ui.live import batch_due
+    assert [b for b in range(0, 13) if batch_due(b, 5)] == [1, 5, 10]
+    assert not batch_due(0, 1)
+
+
+class Slot:
+    def __init__(self):
+        self.bars = []
+
+    def progress(self, value, text=""):
+        self.bars.append((value, text))
+        return self
+
+    def empty(self):
+        self.bars.append(None)
+
+    def container(self):
+        import contextlib
+        return contextlib.nullcontext()
+
+
+class Step:
+    def __init__(self, step):
+        self.step, self.epoch, self.stopped = step, step / 3, None
+
+
+def test_a_run_faster_than_its_frames_still_gets_its_frames():
+    """LiveRun draws at most every `interval` s, and with `frames` at least that many times over the run:
+    a run of 300 steps that takes microseconds still draws 30 frames."""
+    from ui.live import LiveRun
+    for frames, least, most in ((30, 30, 31), (0, 1, 2)):
+        drawn = []
+        run = LiveRun(drawn.append, 300, where=Slot(), interval=60.0, frames=frames)
+        for step in range(1, 301):
+            run(Step(step))
+        assert least <= len(drawn) <= most, (frames, len(drawn))
+        assert drawn[-1].step == 300                       # the last step is always drawn
+
+
+def test_frames_made_faster_than_the_pace_are_spaced_for_playing():
+    """A LivePicture stamps each frame with when the browser shows it: never closer than PACE to the one
+    before (a replay), and sends them in batches every FLUSH seconds (the first frame at once)."""
+    from ui import player
+    pic = player.LivePicture(Slot(), "test")
+    sent = []
+    pic.mount = lambda data: sent.append(data)       # what goes to the browser
+    batches = [pic.add(f"data:image/png;base64,{k}", f"frame {k}") for k in range(20)]
+    assert batches[0] == 1 and batches[1:] == [0] * 19       # 20 frames in far less than FLUSH: one batch
+    pic.flush()
+    assert [d["kind"] for d in sent] == ["frames", "frames"] and pic.batches == 2
+    stamps = [f[0] for d in sent for f in d["frames"]]
+    assert len(stamps) == 20 and all(b - a >= player.PACE - 1e-4 for a, b in zip(stamps, stamps[1:]))
+    assert [f[2] for d in sent for f in d["frames"]] == [f"frame {k}" for k in range(20)]
