@@ -7,8 +7,10 @@ Trainer in one place, and everything the page draws of them (boundary, per-unit 
 confusion matrix).
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 import math
+import threading
 import time
 
 import numpy as np
@@ -336,9 +338,32 @@ MAX_EPOCHS = 20_000     # a run's length (its history stays small); Reset starts
 
 
 class Session:
-    """Settings, data and trainer of one learner (kept in st.session_state, never shared)."""
+    """Settings, data and trainer of one learner (kept in st.session_state, never shared between learners).
+
+    One learner's page can run twice at once: Streamlit starts a new run of the script as soon as a control
+    changes and stops the old one only at its next Streamlit call, so a live loop can still be training when
+    the new run reads or changes the network. Every run therefore claims the session first (claim), and the
+    loop trains only while its run still owns it (hold): a newer run waits at most for the chunk under way."""
 
     def __init__(self, s: PlaySettings, upload: Dataset | None = None, upload_id: str | None = None):
+        self._lock = threading.Lock()
+        self._owner = 0
+        self._build(s, upload, upload_id)
+
+    def claim(self) -> int:
+        """Make the calling script run the session's owner, after any chunk of training under way ends;
+        returns the run's number for hold()."""
+        with self._lock:
+            self._owner += 1
+            return self._owner
+
+    @contextmanager
+    def hold(self, run: int):
+        """Lock the session for `run` and yield whether it still owns it (no newer run has claimed it)."""
+        with self._lock:
+            yield run == self._owner
+
+    def _build(self, s: PlaySettings, upload: Dataset | None, upload_id: str | None) -> None:
         self.s, self.upload, self.upload_id = s, upload, upload_id
         self.full = make_data(s, upload)
         self.train, self.test = split(s, self.full)
@@ -350,7 +375,7 @@ class Session:
     def update(self, s: PlaySettings, upload: Dataset | None = None, upload_id: str | None = None) -> str:
         """Follow new settings: "same", "lr" (set mid-run), "data" (regenerated, same weights) or "reset"."""
         if not same_run(self.s, s) or upload_id != self.upload_id:
-            self.__init__(s, upload, upload_id)
+            self._build(s, upload, upload_id)
             return "reset"
         what = "same"
         if s.dseed != self.s.dseed:

@@ -56,11 +56,12 @@ up_id, up_ds = st.session_state.get("pg_upload", (None, None)) if s.data == "upl
 sess = st.session_state.get("pg_session")
 if sess is None:
     sess = st.session_state["pg_session"] = pg.Session(s, up_ds, up_id)
-else:
-    sess.update(s, up_ds, up_id)
+run = sess.claim()  # a live loop of an older run of this page stops training now (see pg.Session)
+sess.update(s, up_ds, up_id)
 
 
 def act(what: str | None, play: bool = False) -> None:
+    st.session_state["pg_session"].claim()  # before the state changes: an older run's loop cannot undo them
     st.session_state.pop("pg_msg", None)
     st.session_state["pg_play"] = {"until": time.time() + pg.PLAY_SECONDS, "epochs": 0} if play else None
     st.session_state["pg_do"] = what
@@ -104,14 +105,13 @@ axes = ("x₁: lectures attended", "x₂: hours on the project") if s.data == "s
 points = sess.points()
 
 
-def draw(full: bool = True, live: bool = False) -> None:
-    snap = sess.snapshot(disc, full)
+def draw(snap: dict, live: bool = False) -> None:
     if not live or snap["stopped"]:  # while playing, the status changes only when training stops
         view.status(board.status, snap, st.session_state.get("pg_msg"))
     board.draw(snap, points, sess.box, s.task, labels, show_test, axes, live)
 
 
-draw()
+draw(sess.snapshot(disc))
 st.markdown("**Export** (beyond the lecture)")
 c = st.columns(4)
 h = sess.trainer.history()
@@ -147,14 +147,22 @@ frame.footer("playground")
 
 play = st.session_state.get("pg_play")
 if play:   # the live loop: train a chunk, redraw, until paused (a click reruns the script) or out of budget
-    while not sess.done and time.time() < play["until"] and play["epochs"] < sess.play_epochs():
-        play["epochs"] += sess.play_chunk(pg.FRAME_SECONDS)
-        draw(full=board.full_due(), live=True)  # see view.Board.draw
-    if board.picture:
+    while True:
+        with sess.hold(run) as mine:  # trains only while no newer run has claimed the session
+            if not mine or sess.done or time.time() >= play["until"] or play["epochs"] >= sess.play_epochs():
+                break
+            play["epochs"] += sess.play_chunk(pg.FRAME_SECONDS)
+            snap = sess.snapshot(disc, board.full_due())
+        draw(snap, live=True)  # see view.Board.draw
+    if mine and board.picture:
         board.picture.finish()
-    st.session_state["pg_play"] = None
-    if not sess.done:
-        st.session_state["pg_msg"] = (f"Paused at epoch {sess.epoch:,}: each Play press trains for at most "
-                                      f"{pg.PLAY_SECONDS:g} s or {sess.play_epochs():,} epochs here, so no session "
-                                      "keeps the server busy. Press Play to go on.")
+    with sess.hold(run) as mine:
+        if mine:
+            st.session_state["pg_play"] = None
+            if not sess.done:
+                st.session_state["pg_msg"] = (
+                    f"Paused at epoch {sess.epoch:,}: each Play press trains for at most {pg.PLAY_SECONDS:g} s or "
+                    f"{sess.play_epochs():,} epochs here, so no session keeps the server busy. Press Play to go on.")
+    if not mine:   # a newer run of the page has taken over: this one ends without a word
+        st.stop()
     st.rerun()
