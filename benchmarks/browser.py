@@ -51,12 +51,11 @@ PROGRESS_TIMER = """
 """
 
 # Counts visible changes of the live boundary: on every animation frame, a signature of the picture shown,
-# either the first st.image (its <img> once decoded) or the Vega chart's image mark; a blank (no picture yet)
-# is not a frame.
+# the pixels of ui.player's live pictures, else the Vega chart's image mark (before and after the run); a change
+# to a live picture's pixels is a frame; an animation frame with no picture at all is a blank.
 FRAME_COUNTER = """
 () => {
-  window.__frames = 0; window.__blank = 0; window.__stop = false; window.__first = null; window.__last = null;
-  window.__live = 0; window.__liveFirst = null; window.__liveLast = null;
+  window.__blank = 0; window.__live = 0; window.__liveFirst = null; window.__liveLast = null;
   let last = null, liveFrame = null, liveSig = '';
   const sign = (s) => {
     let h = s.length;
@@ -86,20 +85,15 @@ FRAME_COUNTER = """
     if (!src) window.__blank += 1;
     else {
       const sig = sign(src);
-      if (last !== null && sig !== last) {
-        window.__frames += 1;
+      if (last !== null && sig !== last && src === liveSig) {   // the live picture drew a new frame
         const now = performance.now();
-        if (window.__first === null) window.__first = now;
-        window.__last = now;
-        if (src === liveSig) {   // a frame of the live picture: counted apart from the charts before and after
-          window.__live += 1;
-          if (window.__liveFirst === null) window.__liveFirst = now;
-          window.__liveLast = now;
-        }
+        window.__live += 1;
+        if (window.__liveFirst === null) window.__liveFirst = now;
+        window.__liveLast = now;
       }
       last = sig;
     }
-    if (!window.__stop) requestAnimationFrame(tick);
+    requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 }
