@@ -6,15 +6,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
+CODE_PANEL = "nnlab_code"  # the key of the code panel's expander (ui.frame.code_panel)
 
 
-def open_page(file: str, query: dict | None = None, timeout: float = 60) -> AppTest:
-    """Run app.py, switch to `file` (e.g. "pages/01_perceptron.py") with URL `query`, and return it."""
+def open_page(file: str, query: dict | None = None, timeout: float = 60, code: bool = True) -> AppTest:
+    """Run app.py, switch to `file` (e.g. "pages/01_perceptron.py") with URL `query`, and return it; with `code`,
+    as a learner who has opened the "PyTorch code" panel (ui.frame.code_panel sends the code only then)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     if file != "app.py":
         at.switch_page(file)
     for k, v in (query or {}).items():
         at.query_params[k] = v
+    if code:
+        at.session_state[CODE_PANEL] = True
     at.run()
     return at
 

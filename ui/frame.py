@@ -89,10 +89,12 @@ def check_yourself(key: str, question: str, options: list[str], answer: int, why
 
 def code_panel(code: str, caption: str = "") -> None:
     """The standalone PyTorch script for the current settings (needs only torch)."""
-    with st.expander("PyTorch code for these settings", icon=":material/code:"):
+    panel = st.expander("PyTorch code for these settings", icon=":material/code:", key="nnlab_code",
+                        on_change="rerun")
+    if panel.open:  # sent only when open: a long highlighted script costs the browser time on every rerun
         if caption:
-            st.caption(caption)
-        st.code(code, language="python")
+            panel.caption(caption)
+        panel.code(code, language="python")
 
 
 def footer(slug: str) -> None:

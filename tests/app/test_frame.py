@@ -35,3 +35,14 @@ def test_visits_are_remembered_in_the_session():
     at = open_page("pages/01_perceptron.py")
     at.switch_page("pages/04_will_i_pass.py").run()
     assert at.session_state["visited"][-2:] == ["perceptron", "will_i_pass"]
+
+
+def test_the_code_panel_sends_its_script_only_when_open():
+    closed = open_page("pages/04_will_i_pass.py", code=False)
+    no_exception(closed)
+    assert len(closed.code) == 0 and any(e.label == "PyTorch code for these settings" for e in closed.expander)
+    closed.session_state["nnlab_code"] = True            # the learner opens it: the page reruns
+    closed.run()
+    opened = open_page("pages/04_will_i_pass.py")
+    assert len(closed.code) == 1 and closed.code[0].value == opened.code[0].value
+    assert "import torch" in closed.code[0].value
