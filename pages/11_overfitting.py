@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core import codegen_overfitting, overfitting as O
-from ui import controls, frame, overfitting_charts as oc
+from ui import controls, frame, live, overfitting_charts as oc
 
 frame.page("overfitting", "What we really care about is how a model does on **new data** it never saw; the "
            "training data are only a proxy for it. The lecture's figure fits three curves to the same x-y points. "
@@ -107,7 +107,7 @@ st.markdown(f"The same {s.n_train} training points (seed {s.seed}), fitted by {l
 sweep_clicked = st.button("Run the capacity sweep", icon=":material/ssid_chart:", key="sweep")
 sweep_state = st.session_state.get("ov_sweep")
 if sweep_clicked:
-    with st.spinner(f"Training the {len(O.CAPACITIES)} networks together…"):
+    with live.working(f"Training the {len(O.CAPACITIES)} networks together…"):
         df = O.sweep_frame(cached_sweep(s.n_train, s.seed))
     sweep_state = st.session_state["ov_sweep"] = {"key": (s.n_train, s.seed), "df": df}
 if sweep_state and sweep_state["key"] == (s.n_train, s.seed):

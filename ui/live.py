@@ -6,6 +6,7 @@ takes the CPU, and the first frame appears at once.
 
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -25,6 +26,18 @@ def batch_due(batch: int, every: int) -> bool:
     """Redraw now? `batch`: the number of the live picture's batch a frame went off with (0: none, see
     ui.player.LivePicture.add); the first batch and every `every`-th say yes."""
     return batch == 1 or (batch > 0 and batch % every == 0)
+
+
+@contextmanager
+def working(text: str):
+    """A wait with no steps to count, shown at once where it is called, gone at the end (`st.spinner` shows
+    only after half a second, which a learner sees as a click that did nothing)."""
+    slot = st.empty()
+    slot.status(text, state="running")
+    try:
+        yield
+    finally:
+        slot.empty()
 
 
 class LiveRun:

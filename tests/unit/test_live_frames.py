@@ -135,3 +135,27 @@ def test_frames_made_faster_than_the_pace_are_spaced_for_playing():
     stamps = [f[0] for d in sent for f in d["frames"]]
     assert len(stamps) == 20 and all(b - a >= player.PACE - 1e-4 for a, b in zip(stamps, stamps[1:]))
     assert [f[2] for d in sent for f in d["frames"]] == [f"frame {k}" for k in range(20)]
+
+
+
+def _waits(stop: bool):
+    import streamlit as st
+    from ui import live
+    with live.working("Training the 7 networks together…"):
+        if stop:
+            st.stop()  # the script ends inside the wait: the page shows what the learner sees meanwhile
+    st.write("done")
+
+
+def test_working_shows_a_running_status_while_it_waits_and_clears_it():
+    """For waits with no steps to count (the capacity sweep, the schedule race): a status at once, not a
+    spinner, which shows only after half a second."""
+    from streamlit.testing.v1 import AppTest
+    during = AppTest.from_function(_waits, args=(True,)).run()
+    shown = during.main.children[0]
+    assert type(shown).__name__ == "Status" and shown.icon == "spinner"          # running
+    assert shown.label == "Training the 7 networks together…" and len(during.main.children) == 1
+    after = AppTest.from_function(_waits, args=(False,)).run()
+    assert [type(e).__name__ for e in after.main.children.values()] == ["UnknownElement", "Markdown"]
+    assert after.main.children[0].type == "empty"                                  # the wait is gone
+    assert after.markdown[0].value == "done" and not after.exception
