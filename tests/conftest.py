@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import frame
+
 ROOT = Path(__file__).resolve().parent.parent
-CODE_PANEL = "nnlab_code"  # the key of the code panel's expander (ui.frame.code_panel)
 
 
 def open_page(file: str, query: dict | None = None, timeout: float = 60, code: bool = True) -> AppTest:
@@ -18,7 +19,7 @@ def open_page(file: str, query: dict | None = None, timeout: float = 60, code: b
     for k, v in (query or {}).items():
         at.query_params[k] = v
     if code:
-        at.session_state[CODE_PANEL] = True
+        at.session_state[frame.CODE_PANEL] = True
     at.run()
     return at
 

@@ -87,9 +87,12 @@ def check_yourself(key: str, question: str, options: list[str], answer: int, why
         st.error(f"Not quite. {why}", icon=":material/cancel:")
 
 
+CODE_PANEL = "nnlab_code"  # the code panel's key: open on one page, it stays open on the next
+
+
 def code_panel(code: str, caption: str = "") -> None:
     """The standalone PyTorch script for the current settings (needs only torch)."""
-    panel = st.expander("PyTorch code for these settings", icon=":material/code:", key="nnlab_code",
+    panel = st.expander("PyTorch code for these settings", icon=":material/code:", key=CODE_PANEL,
                         on_change="rerun")
     if panel.open:  # sent only when open: a long highlighted script costs the browser time on every rerun
         if caption:

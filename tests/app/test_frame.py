@@ -1,7 +1,7 @@
 """The page frame: navigation from the registry, previous/next links, and settings that stay on their page."""
 
 from tests.conftest import no_exception, open_page
-from ui import registry
+from ui import frame, registry
 
 
 def test_sidebar_lists_every_existing_page_in_lecture_order():
@@ -41,7 +41,7 @@ def test_the_code_panel_sends_its_script_only_when_open():
     closed = open_page("pages/04_will_i_pass.py", code=False)
     no_exception(closed)
     assert len(closed.code) == 0 and any(e.label == "PyTorch code for these settings" for e in closed.expander)
-    closed.session_state["nnlab_code"] = True            # the learner opens it: the page reruns
+    closed.session_state[frame.CODE_PANEL] = True           # the learner opens it: the page reruns
     closed.run()
     opened = open_page("pages/04_will_i_pass.py")
     assert len(closed.code) == 1 and closed.code[0].value == opened.code[0].value
