@@ -22,10 +22,10 @@ FULL_EVERY = 10
 REPLAY_FRAMES = 80  # a run's least number of frames (LiveRun's `frames`): 2 s at ui.player's 40 frames a second
 
 
-def batch_due(batch: int, every: int) -> bool:
+def batch_due(batch: int, every: int, first: int = 1) -> bool:
     """Redraw now? `batch`: the number of the live picture's batch a frame went off with (0: none, see
-    ui.player.LivePicture.add); the first batch and every `every`-th say yes."""
-    return batch == 1 or (batch > 0 and batch % every == 0)
+    ui.player.LivePicture.add); batch `first` and every `every`-th say yes."""
+    return batch == first or (batch > 0 and batch % every == 0)
 
 
 @contextmanager

@@ -46,7 +46,7 @@ class Board:
         """While playing: is the next frame the one to redraw everything with? The 3rd batch (about 1 s in, so
         the curves and their captions do not show epoch 0 for long), then every FULL_EVERY-th."""
         p = self.picture
-        return p is not None and p.flush_due() and (p.batches + 1 == 3 or (p.batches + 1) % FULL_EVERY == 0)
+        return p is not None and p.flush_due() and batch_due(p.batches + 1, FULL_EVERY, first=3)
 
     def draw(self, snap: dict, points: pd.DataFrame, bx, task: str, feature_labels: list[str], show_test: bool,
              axis_titles=("x₁", "x₂"), live: bool = False) -> None:
