@@ -8,7 +8,7 @@ K parameter vectors at once. tests/unit/test_engine.py checks both against autog
 
 Why by hand: for networks this small, eager autograd plus torch.optim spend their time in per-tensor
 Python and dispatch, not in arithmetic. One network of the playground trains about 4.7x faster here
-than with autograd + torch.optim, and K networks cost about twice one (benchmarks/engine.py).
+than with autograd + torch.optim, and K networks cost at most about twice one (benchmarks/engine.py).
 """
 
 from collections.abc import Callable, Sequence
@@ -124,6 +124,12 @@ class Stack:
             self.groups.setdefault(name, []).append(k)
         self.state = {name: {} for name in self.groups}
         self._g = torch.empty_like(self.theta)  # the gradient of the last step, rows like theta
+        # The rules' constants as 0-dim tensors of theta's dtype: an in-place op with a Python number first
+        # converts the number to a tensor (about 2.5 us a call here, a tenth of a race's update).
+        self._c = {name: torch.tensor(v, dtype=self.theta.dtype) for name, v in (
+            ("one", 1.0), ("rms_alpha", RMSPROP_ALPHA), ("rms_eps", RMSPROP_EPS), ("rho", ADADELTA_RHO),
+            ("ada_eps", ADADELTA_EPS), ("adagrad_eps", ADAGRAD_EPS))}
+        self._inv_b: dict[int, torch.Tensor] = {}  # 1 / batch size, by batch size
         self.set_lrs(lrs)
         self.reset_state()
         # Views into theta, made once: every step updates theta in place, so they stay current.
@@ -186,11 +192,14 @@ class Stack:
 
     def _output_grad(self, out: torch.Tensor, y: torch.Tensor, dim: int = -1):
         """(losses, dJ/d(output)) for the loss averaged over the batch, which runs along `dim`."""
-        inv_b = 1.0 / out.shape[dim]
+        B = out.shape[dim]
+        inv_b = self._inv_b.get(B)
+        if inv_b is None:
+            inv_b = self._inv_b[B] = torch.tensor(1.0 / B, dtype=self.theta.dtype)
         if self.loss == "bce":
             return self.losses(out, y, dim), torch.sigmoid(out).sub_(y).mul_(inv_b)   # (sigmoid(z) - y) / B
         diff = out - y
-        return diff.square().mean(dim), diff.mul_(2.0 * inv_b)                       # 2 (y-hat - y) / B
+        return diff.square().mean(dim), diff.mul_(2.0 / B)                           # 2 (y-hat - y) / B
 
     def gradient(self, X: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(losses (K,), gradient (K, P)) of the mean loss over the batch (prepared X), by the chain rule."""
@@ -207,8 +216,8 @@ class Stack:
             h_prev = hs[j]
             grads.append(d.sum(1))                                     # dJ/db
             grads.append(torch.bmm(d.transpose(1, 2), h_prev).reshape(self.K, -1))  # dJ/dW
-            if j:
-                d = back(torch.bmm(d, W), h_prev)                      # through W, then the activation
+            if j:  # through W (one output: an outer product, as a broadcast), then the activation
+                d = back(d * W if W.shape[1] == 1 else torch.bmm(d, W), h_prev)
         g = torch.cat(grads[::-1], 1, out=self._g)
         if self.masks is not None:
             g.mul_(self.masks)
@@ -234,8 +243,8 @@ class Stack:
             h_prev = hs[j]
             torch.sum(d, 0, out=gb)                                    # dJ/db
             torch.mm(d.t(), h_prev, out=gW)                            # dJ/dW
-            if j:
-                d = back(torch.mm(d, W), h_prev)                       # through W, then the activation
+            if j:  # through W (one output: an outer product, as a broadcast), then the activation
+                d = back(d * W if W.shape[0] == 1 else torch.mm(d, W), h_prev)
         g = self._g
         if self.masks is not None:
             g.mul_(self.masks)
@@ -318,10 +327,11 @@ class Stack:
         # The fused kernel that torch.optim.Adam(fused=True) runs, without the optimizer's per-step Python.
         if "m" not in s:
             s["m"], s["v"], s["t"] = torch.zeros_like(p), torch.zeros_like(p), torch.zeros((), dtype=p.dtype)
-        s["t"].add_(1)
+        s["t"].add_(self._c["one"])
         kw = _FUSED_ADAM
         if isinstance(lr, torch.Tensor):  # one rate per row: the step for rate 1, then scaled per row
-            step = torch.zeros_like(p)
+            step = s.get("step")
+            step = s.setdefault("step", torch.zeros_like(p)) if step is None else step.zero_()
             torch._fused_adam_([step], [g], [s["m"]], [s["v"]], [], [s["t"]], lr=1.0, **kw)
             p.addcmul_(step, lr)
         else:
@@ -332,25 +342,27 @@ class Stack:
             s["sum"], s["t"] = torch.zeros_like(p), torch.zeros((), dtype=p.dtype)
         if isinstance(lr, torch.Tensor):  # one rate per row
             s["sum"].addcmul_(g, g, value=1)
-            self._scaled(p, g, lr, div=s["sum"].sqrt().add_(ADAGRAD_EPS))
+            self._scaled(p, g, lr, div=s["sum"].sqrt().add_(self._c["adagrad_eps"]))
             return
-        s["t"].add_(1)  # torch.optim.Adagrad(fused=True)'s kernel, which reads the step count
+        s["t"].add_(self._c["one"])  # torch.optim.Adagrad(fused=True)'s kernel, which reads the step count
         torch._fused_adagrad_([p], [g], [s["sum"]], [s["t"]], lr=lr, lr_decay=0.0, weight_decay=0.0,
                               eps=ADAGRAD_EPS, maximize=False)
 
     def _rmsprop(self, p, g, lr, s):
         if "sq" not in s:
             s["sq"] = torch.zeros_like(p)
-        s["sq"].mul_(RMSPROP_ALPHA).addcmul_(g, g, value=1 - RMSPROP_ALPHA)
-        self._scaled(p, g, lr, div=s["sq"].sqrt().add_(RMSPROP_EPS))
+        c = self._c
+        s["sq"].mul_(c["rms_alpha"]).addcmul_(g, g, value=1 - RMSPROP_ALPHA)
+        self._scaled(p, g, lr, div=s["sq"].sqrt().add_(c["rms_eps"]))
 
     def _adadelta(self, p, g, lr, s):
         if "sq" not in s:
             s["sq"], s["acc"] = torch.zeros_like(p), torch.zeros_like(p)
-        s["sq"].mul_(ADADELTA_RHO).addcmul_(g, g, value=1 - ADADELTA_RHO)
-        std = s["sq"].add(ADADELTA_EPS).sqrt_()
-        delta = s["acc"].add(ADADELTA_EPS).sqrt_().div_(std).mul_(g)
-        s["acc"].mul_(ADADELTA_RHO).addcmul_(delta, delta, value=1 - ADADELTA_RHO)
+        c = self._c
+        s["sq"].mul_(c["rho"]).addcmul_(g, g, value=1 - ADADELTA_RHO)
+        std = s["sq"].add(c["ada_eps"]).sqrt_()
+        delta = s["acc"].add(c["ada_eps"]).sqrt_().div_(std).mul_(g)
+        s["acc"].mul_(c["rho"]).addcmul_(delta, delta, value=1 - ADADELTA_RHO)
         self._scaled(p, delta, lr)
 
     # Reading out --------------------------------------------------------------------------------
