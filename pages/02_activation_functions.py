@@ -3,7 +3,7 @@ import streamlit as st
 from core import activations as A, codegen
 from core.lecture import points_frame
 from ui import activation_charts, charts, controls, frame, live, text
-from ui.live import METRICS_EVERY, batch_due
+from ui.live import METRICS_EVERY, batch_due, run_button
 
 frame.page("activation_functions", "After the dot product and the bias, a neuron passes its sum z through a "
            "**nonlinear activation function** g. The lecture shows three: the **sigmoid** (outputs between 0 and 1, "
@@ -69,7 +69,7 @@ with left:
         width=controls.slider("Units per hidden layer (width)", "width", 1, 16, P.width, 1),
         activation=controls.select("Nonlinearity g of the right-hand network", "act", NONLIN, DEFAULTS["act"]),
         seed=controls.integer("Seed", "seed", 0, 9999, P.seed, help="Fixes the data and the starting weights."))
-    train = st.button("Train both", type="primary", icon=":material/play_arrow:", width="stretch", key="act_train")
+    train = run_button("Train both", type="primary", icon=":material/play_arrow:", width="stretch", key="act_train")
     st.caption(f"{s.steps} steps of Adam (learning rate {s.lr:g}) on all {A.N_POINTS} points, for each network.")
 
 

@@ -3,7 +3,7 @@ import streamlit as st
 from core import codegen, io, lecture
 from core.models import predict_grid
 from ui import charts, controls, frame, live, player, text
-from ui.live import FULL_EVERY, METRICS_EVERY, batch_due
+from ui.live import FULL_EVERY, METRICS_EVERY, batch_due, run_button
 
 frame.page("will_i_pass", "Two inputs: x₁ = lectures you attend, x₂ = hours you spend on the final project. "
            "Past students passed or failed. You attended 4 lectures and spent 5 hours. A network with one "
@@ -33,7 +33,7 @@ with left:
         seed=controls.integer("Seed", "seed", 0, 9999, D.seed,
                               help="Fixes the split, initial weights and batch order."),
     )
-    train_clicked = st.button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
+    train_clicked = run_button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
 
 state = st.session_state.get("wip")
 if train_clicked or (state and state["settings"] != s):

@@ -3,6 +3,7 @@ import streamlit as st
 from core import codegen_optimizers as cg, optimizers as O
 from core.optim import OPTIMIZERS, optimizer_code
 from ui import controls, frame, live, optimizer_charts as oc, text
+from ui.live import run_button
 
 frame.page("learning_rate_and_optimizers", "\"Training neural networks is difficult\": the loss landscape of a real "
            "network is full of hills and false valleys. The **learning rate** η sets the size of each step "
@@ -144,7 +145,7 @@ sopt = controls.select("Optimizer", "sopt", {v[0]: k for k, v in OPTIMIZERS.item
 slr = controls.learning_rate("Starting η", "slr", 1.0, where=b)
 kind = controls.select("Schedule", "sched", {v: k for k, v in O.SCHEDULES.items()}, O.SCHEDULES["cosine"], where=c)
 sched_key = (sopt, slr, kind)
-if st.button("Compare constant and scheduled η", icon=":material/compare_arrows:", key="schedule"):
+if run_button("Compare constant and scheduled η", icon=":material/compare_arrows:", key="schedule"):
     with live.working("Training twice…"):
         run = O.schedule_race(sopt, slr, O.SCHEDULE_STEPS, kind)
         st.session_state["lro_sched"] = {"settings": sched_key, "run": run}

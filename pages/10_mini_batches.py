@@ -3,6 +3,7 @@ import streamlit as st
 from core import codegen_minibatch, minibatch as M
 from ui import controls, frame
 from ui import minibatch_charts as mc
+from ui.live import run_button
 
 frame.page("mini_batches", "Full-batch gradient descent computes the gradient as an average over **all** N data "
            "points, at every one of possibly millions of steps: expensive. **Stochastic gradient descent (SGD)** "
@@ -78,7 +79,7 @@ st.subheader("Train them side by side")
 st.markdown(f"Every run starts from the **same initial weights** and uses the same data and η = {s.lr:g}; only B "
             f"differs. Each sees {s.epochs} × {s.n} examples, so B = 1 takes {s.epochs * s.n:,} steps and the full "
             f"batch {s.epochs}.")
-train_clicked = st.button("Train all five", type="primary", icon=":material/play_arrow:", key="train")
+train_clicked = run_button("Train all five", type="primary", icon=":material/play_arrow:", key="train")
 labels = tuple(M.label(k, s.n) for k in s.batch_sizes)
 top, bottom = st.columns(2), st.columns(2)
 views = [top[0].empty(), top[1].empty(), bottom[0].empty()]
@@ -110,7 +111,7 @@ else:
 st.subheader("Larger batches allow larger learning rates")
 st.markdown(f"For each B and each η in {', '.join(f'{v:g}' for v in M.SWEEP_LRS)}: {s.sweep_steps} SGD steps from "
             "the same initial weights, then the training loss on all N examples.")
-sweep_clicked = st.button("Run the learning-rate sweep", icon=":material/tune:", key="sweep")
+sweep_clicked = run_button("Run the learning-rate sweep", icon=":material/tune:", key="sweep")
 sweep = st.session_state.get("mb_sweep")
 if sweep_clicked:
     bar = st.progress(0.0, text="Sweeping…")

@@ -2,6 +2,7 @@ import streamlit as st
 
 from core import codegen_overfitting, overfitting as O
 from ui import controls, frame, live, overfitting_charts as oc
+from ui.live import run_button
 
 frame.page("overfitting", "What we really care about is how a model does on **new data** it never saw; the "
            "training data are only a proxy for it. The lecture's figure fits three curves to the same x-y points. "
@@ -64,7 +65,7 @@ with left:
         depth=controls.slider("Hidden layers (depth)", "depth", 0, 3, D.depth, 1, help="0 is a linear model."),
         width=int(controls.learning_rate("Units per hidden layer (width)", "width", D.width, values=O.WIDTHS)),
         seed=controls.integer("Seed", "seed", 0, 9999, D.seed, help="Fixes the points and the initial weights."))
-    train_clicked = st.button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
+    train_clicked = run_button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
     st.caption(f"{O.describe(s.hidden)} network: {O.parameter_count(s.hidden):,} parameters for {s.n_train} "
                "training points.")
 
@@ -104,7 +105,7 @@ st.subheader("Training and test error against capacity")
 st.markdown(f"The same {s.n_train} training points (seed {s.seed}), fitted by {len(O.CAPACITIES)} networks from a "
             "linear model to two hidden layers of 64 units. Training error keeps falling as capacity grows; with few "
             "points, test error falls, then rises again. Its lowest point is the **sweet spot**.")
-sweep_clicked = st.button("Run the capacity sweep", icon=":material/ssid_chart:", key="sweep")
+sweep_clicked = run_button("Run the capacity sweep", icon=":material/ssid_chart:", key="sweep")
 sweep_state = st.session_state.get("ov_sweep")
 if sweep_clicked:
     with live.working(f"Training the {len(O.CAPACITIES)} networks together…"):

@@ -3,6 +3,7 @@ import streamlit as st
 from core import dropout as D
 from core.codegen_dropout import dropout_code
 from ui import charts, controls, dropout_charts, frame
+from ui.live import run_button
 
 frame.page("dropout", "Dropout fights overfitting: **during training, randomly set some activations to 0**, "
            "typically 50 % of the activations in a layer. This forces the network not to rely on any one node, "
@@ -75,7 +76,7 @@ st.markdown(f"{D.CompareSettings.n_train} noisy points, one wide network (two hi
             f"{D.CompareSettings.hidden} ReLU units), trained {D.CompareSettings.steps:,} full-batch Adam steps "
             f"twice from the same initial weights: once as is, once with nn.Dropout({p:g}) after each hidden "
             "layer. A held-out test set of 200 points shows which fit generalises.")
-if st.button("Train both", type="primary", icon=":material/play_arrow:", key="train"):
+if run_button("Train both", type="primary", icon=":material/play_arrow:", key="train"):
     bar, live = st.progress(0.0, text="Training both networks…"), st.columns(2)
     spots = dict(zip(("without dropout", "with dropout"), (c.empty() for c in live)))
     steps = D.CompareSettings.steps

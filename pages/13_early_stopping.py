@@ -2,6 +2,7 @@ import streamlit as st
 
 from core import codegen_early, early_stopping as es
 from ui import charts, controls, early_charts, frame, live
+from ui.live import run_button
 
 frame.page("early_stopping", "Watch two curves during training: the loss on the training data and the loss on "
            "**held-out** validation data the network never trains on. At first both fall. Later the training "
@@ -32,7 +33,7 @@ with left:
                f"a separate test set of {len(test)} points. The network 1-{'-'.join(map(str, s.hidden))}-1 "
                f"({s.activation}) has {es.parameter_count(s):,} parameters for {len(train)} training points: "
                f"over-parameterised. Adam, learning rate {s.lr}, {s.steps} full-batch steps.")
-    train_clicked = st.button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
+    train_clicked = run_button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
 
 state = st.session_state.get("early_run")
 if train_clicked or (state and state["settings"] != s):

@@ -28,6 +28,68 @@ def batch_due(batch: int, every: int, first: int = 1) -> bool:
     return batch == first or (batch > 0 and batch % every == 0)
 
 
+# A run button's busy sign. The browser takes 250-450 ms from a click to drawing the run's first progress bar
+# (it re-renders the page's element tree for each message; see benchmarks/README.md), which a learner sees as a
+# click that did nothing. So the page's own script marks the button busy at the click (a spinner in the button,
+# aria-busy), and clears it when the script run that the click started has ended.
+_BUSY_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  parentElement.classList.add('nnlab-busy-carrier');
+  const w = window.__nnlabBusy || (window.__nnlabBusy = { keys: new Set(), seen: false, btn: null, timer: 0 });
+  const root = document.documentElement;
+  for (const key of data.keys) {
+    if (w.keys.has(key)) continue;
+    w.keys.add(key);
+    const rule = document.createElement('style');
+    rule.textContent = `html[data-nnlab-busy="${key}"] .st-key-${key} button::after {` +
+      'content: ""; flex: none; width: 0.85em; height: 0.85em; margin-left: 0.5em; border-radius: 50%;' +
+      'border: 2px solid currentColor; border-right-color: transparent; animation: nnlab-busy 0.7s linear infinite; }' +
+      `html[data-nnlab-busy="${key}"] .st-key-${key} button { cursor: progress; }`;
+    document.head.append(rule);
+  }
+  if (w.installed) return;
+  w.installed = true;
+  const spin = document.createElement('style');
+  spin.textContent = '@keyframes nnlab-busy { to { transform: rotate(360deg); } }';
+  document.head.append(spin);
+  const clear = () => {
+    delete root.dataset.nnlabBusy;
+    if (w.btn) w.btn.removeAttribute('aria-busy');
+    w.btn = null; w.seen = false; clearTimeout(w.timer);
+  };
+  document.addEventListener('click', (ev) => {
+    const btn = ev.target.closest ? ev.target.closest('button') : null;
+    const box = btn && !btn.disabled ? btn.closest('[class*="st-key-"]') : null;
+    const key = box ? [...box.classList].find((c) => c.startsWith('st-key-')).slice(7) : null;
+    if (!key || !w.keys.has(key)) return;
+    clear();
+    root.dataset.nnlabBusy = key;
+    btn.setAttribute('aria-busy', 'true');
+    w.btn = btn;
+    w.timer = setTimeout(() => { if (!w.seen) clear(); }, 10000);  // no run came of the click
+  }, true);
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver((records) => {
+    if (!root.dataset.nnlabBusy) return;
+    for (const r of records) if (r.oldValue === 'running') w.seen = true;
+    const state = app.dataset.testScriptState;
+    if (state === 'running') w.seen = true;
+    else if (state === 'notRunning' && w.seen) clear();
+  }).observe(app, { attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true });
+}
+"""
+_BUSY_CSS = ".stElementContainer:has(.nnlab-busy-carrier) { display: none; }"
+
+
+def run_button(label: str, key: str, **kwargs) -> bool:
+    """`st.button` for a run the learner starts (Train, a sweep): busy from the click until the run has ended."""
+    clicked = st.button(label, key=key, **kwargs)
+    mount = st.components.v2.component("nnlab_run_button", js=_BUSY_JS, css=_BUSY_CSS, isolate_styles=False)
+    mount(data={"keys": [key]}, key=f"{key}-busy")
+    return clicked
+
+
 @contextmanager
 def working(text: str):
     """A wait with no steps to count, shown at once where it is called, gone at the end (`st.spinner` shows

@@ -24,6 +24,17 @@ SEEN_PROGRESS = """() => {
 }"""
 
 
+# Records, at each click (after the page's own handlers), the run button's busy sign (ui.live.run_button).
+SEEN_BUSY = """() => {
+  window.__busy = [];
+  document.addEventListener('click', (ev) => {
+    const btn = ev.target.closest('button');
+    window.__busy.push([document.documentElement.dataset.nnlabBusy || null, btn.getAttribute('aria-busy'),
+                        getComputedStyle(btn, '::after').content]);
+  });
+}"""
+
+
 def open_url(page, url):
     page.goto(url)
     page.wait_for_selector(READY, state="attached", timeout=60_000)
@@ -77,9 +88,17 @@ def test_training_streams_progress_then_finishes(page, server):
     open_url(page, f"{server}/will_i_pass?hidden=16&epochs=500")
     untrained = page.get_by_test_id("stMetricValue").first.inner_text()
     page.evaluate(SEEN_PROGRESS)  # record every bar text the page shows, however briefly
+    page.evaluate(SEEN_BUSY)
     page.get_by_role("button", name="Train").click()
+    # the button says it is busy at the click, before the server has answered: a spinner (its ::after), aria-busy
+    assert page.evaluate("window.__busy") == [["train", "true", '""']]
     expect(page.get_by_text(re.compile(r"Trained.* for 500 epochs"))).to_be_visible(timeout=60_000)
     seen = page.evaluate("window.__bars")
     assert any(re.fullmatch(r"Step [\d,]+ of 1,500 · epoch \d+", t) for t in seen), seen  # progress while training
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    page.wait_for_function("!document.documentElement.dataset.nnlabBusy", timeout=10_000)  # cleared at the end
+    assert page.get_by_role("button", name="Train", exact=True).get_attribute("aria-busy") is None
     expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(untrained)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.get_by_role("button", name="Reset to defaults").click()  # not a run: no busy sign
+    assert page.evaluate("window.__busy[1]") == [None, None, "none"]
