@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import frame
+from ui import charts, frame
+
+charts.VALIDATE = True  # every chart template a test builds is checked against the Vega-Lite schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,6 +13,33 @@ import pandas as pd
 
 from ui.player import LivePicture
 from ui.palette import BLUE, GREEN, GREY, ORANGE, VERMILLION  # noqa: F401 - the pages' colours, from here
+
+
+def _reuse_altair_class_table() -> None:
+    """Altair (6.3) turns every shorthand channel ("x2:Q", a tooltip "label:N") into its class through a table
+    of all ~570 schema classes, which it rebuilds by hashing each class's JSON schema every time: 6 ms a channel,
+    70 of the 100 ms a layered chart template took. The table depends only on the classes, so it is built once
+    per set of classes and reused (tests/unit/test_charts_speed.py checks the specs come out the same)."""
+    from altair.utils import schemapi
+
+    table_of = getattr(schemapi, "_FromDict", None)
+    if table_of is None or getattr(table_of, "_nnlab_reused", False):
+        return
+    build, tables = table_of.__init__, {}
+
+    def __init__(self, wrapper_classes, /):
+        classes = tuple(wrapper_classes)
+        key = frozenset(classes)
+        if key not in tables:
+            build(self, classes)
+            tables[key] = self.class_dict
+        self.class_dict = tables[key]
+
+    table_of.__init__ = __init__
+    table_of._nnlab_reused = True
+
+
+_reuse_altair_class_table()
 _STOPS = np.array([[0.0, *bytes.fromhex("E69F00")], [0.5, 247, 247, 247], [1.0, *bytes.fromhex("0072B2")]])
 
 
@@ -105,9 +132,15 @@ def boundary_spec(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | Non
                                         tuple(class_names), height), frames)
 
 
+# Altair's check of a spec against the Vega-Lite schema takes about half of a template's build (35 of 67 ms for
+# the optimizer race's map). It only raises, it changes nothing: the tests switch it on (tests/conftest.py), so
+# every template a page builds is checked there, and the server builds the same specs without it.
+VALIDATE = False
+
+
 def template(chart: alt.TopLevelMixin) -> str:
     """An Altair chart over alt.NamedData sources as Vega-Lite JSON, without Altair's default view size."""
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=VALIDATE)
     spec.get("config", {}).pop("view", None)
     return json.dumps(spec)
 
