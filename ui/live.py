@@ -4,6 +4,7 @@ Core calls back every few steps; redraws are throttled by time so that training,
 takes the CPU, and the first frame appears at once.
 """
 
+import re
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -83,7 +84,10 @@ _BUSY_CSS = ".stElementContainer:has(.nnlab-busy-carrier) { display: none; }"
 
 
 def run_button(label: str, key: str, **kwargs) -> bool:
-    """`st.button` for a run the learner starts (Train, a sweep): busy from the click until the run has ended."""
+    """`st.button` for a run the learner starts (Train, a sweep): busy from the click until the run has ended.
+    `key` goes into the page's style rules, so it must be a plain name."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", key):
+        raise ValueError(f"a run button's key must be a plain name (letters, digits, _), not {key!r}")
     clicked = st.button(label, key=key, **kwargs)
     mount = st.components.v2.component("nnlab_run_button", js=_BUSY_JS, css=_BUSY_CSS, isolate_styles=False)
     mount(data={"keys": [key]}, key=f"{key}-busy")

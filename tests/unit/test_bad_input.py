@@ -24,17 +24,22 @@ def test_nothing_is_rendered_as_raw_html():
     assert not hits, hits
 
 
-def test_the_one_page_script_parses_no_html():
-    """ui.player's live picture is the one script nnlab puts in the page: it gets no HTML, and it sets pixels,
-    an image's src and plain text only."""
+def test_the_page_scripts_parse_no_html():
+    """ui.player's live picture and ui.live's run buttons are the two scripts nnlab puts in the page: they get
+    no HTML; the picture sets pixels, an image's src and plain text only; the run button sets an attribute and
+    a style rule for its key, which must be a plain name."""
     users = [path.relative_to(ROOT).as_posix() for path in SOURCES if "components.v2" in path.read_text()]
-    assert users == ["ui/player.py"], users
-    from ui import player
-    assert "html=" not in (ROOT / "ui/player.py").read_text()
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(",
-                 "setAttribute('on", "srcdoc"):
-        assert sink not in player._JS, sink
+    assert users == ["ui/live.py", "ui/player.py"], users
+    from ui import live, player
+    for path in users:
+        assert "html=" not in (ROOT / path).read_text()
+    for script in (player._JS, live._BUSY_JS):
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(",
+                     "setAttribute('on", "srcdoc"):
+            assert sink not in script, sink
     assert "nodeValue" in player._JS and "createTextNode" in player._JS
+    with pytest.raises(ValueError, match="plain name"):
+        live.run_button("Train", key='x"] * { color: red } [a="')
 
 
 def test_every_torch_load_is_weights_only():
