@@ -7,7 +7,7 @@ of the backpropagation page) and the optimizer updates are the formulas of torch
 K parameter vectors at once. tests/unit/test_engine.py checks both against autograd and torch.optim.
 
 Why by hand: for networks this small, eager autograd plus torch.optim spend their time in per-tensor
-Python and dispatch, not in arithmetic. One network of the playground trains about 4.7x faster here
+Python and dispatch, not in arithmetic. One network of the playground trains about 5x faster here
 than with autograd + torch.optim, and K networks cost at most about twice one (benchmarks/engine.py).
 """
 
