@@ -27,6 +27,7 @@ REPLAY = 3.0  # seconds: finish waits at most this long for a replay to end
 
 _JS = """
 const BACKLOG = 30;
+const STALL = 100;  // ms
 
 export default function (component) {
   const { data, parentElement } = component;
@@ -56,6 +57,10 @@ export default function (component) {
     const tick = () => {
       if (!fig.isConnected && ++run.gone > 120) { delete runs[data.run]; return; }  // replaced: stop
       const now = performance.now(), q = run.queue;
+      // the page was busy (this loop did not run for a while, say while the page drew a rerun): pause the clock
+      // for that long, so that the frames due meanwhile are shown late, not skipped (a new batch that finds its
+      // first frame overdue resets the clock: the picture stays within LEAD of training)
+      if (run.ticked && run.offset !== null && now - run.ticked > STALL) run.offset += now - run.ticked - 1000 / 60;
       let due = 0;
       while (due < q.length && run.offset + q[due].t <= now) due++;
       if (due > BACKLOG) {  // far behind (the page was busy): skip to the last BACKLOG frames due
