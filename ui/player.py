@@ -52,8 +52,8 @@ export default function (component) {
     cap.append(document.createTextNode(data.caption));
     fig.append(stage, cap);
     parentElement.append(fig);
-    const run = runs[data.run] = { queue: [], offset: null, shown: 0, gone: 0, captioned: 0, ticked: 0,
-                                   tail: data.tail };
+    const run = runs[data.run] = { queue: [], offset: null, shown: 0, received: 0, canvas, gone: 0, captioned: 0,
+                                   ticked: 0, tail: data.tail };
     const tick = () => {
       if (!fig.isConnected && ++run.gone > 120) { delete runs[data.run]; return; }  // replaced: stop
       const now = performance.now(), q = run.queue;
@@ -65,6 +65,7 @@ export default function (component) {
       while (due < q.length && run.offset + q[due].t <= now) due++;
       if (due > BACKLOG) {  // far behind (the page was busy): skip to the last BACKLOG frames due
         for (const old of q.splice(0, due - BACKLOG)) if (old.bitmap) old.bitmap.close();
+        canvas.dataset.skipped = String((+canvas.dataset.skipped || 0) + due - BACKLOG);
         due = BACKLOG;
       }
       if (due && !q[0].bitmap) run.offset += now - run.ticked;  // still decoding: hold the clock
@@ -73,8 +74,11 @@ export default function (component) {
         if (canvas.width !== f.bitmap.width) { canvas.width = f.bitmap.width; canvas.height = f.bitmap.height; }
         canvas.getContext('2d').drawImage(f.bitmap, 0, 0);
         f.bitmap.close();
-        // the caption at most every 150 ms: new text costs the page a layout
-        if (now - run.captioned >= 150) { cap.firstChild.nodeValue = f.caption + ' ' + run.tail; run.captioned = now; }
+        // the caption at most every 150 ms (new text costs the page a layout), and with the last frame queued
+        if (now - run.captioned >= 150 || !q.length) {
+          cap.firstChild.nodeValue = f.caption + ' ' + run.tail;
+          run.captioned = now;
+        }
         canvas.dataset.frame = String(++run.shown);
       }
       run.ticked = now;
@@ -92,6 +96,8 @@ export default function (component) {
     createImageBitmap(new Blob([png], { type: 'image/png' })).then((b) => { f.bitmap = b; }, () => {});
     run.queue.push(f);
   }
+  run.received += data.frames.length;
+  run.canvas.dataset.received = String(run.received);  // with dataset.frame (shown) and .skipped: read by tests
   const now = performance.now(), first = data.frames[0][0] * 1000;
   if (run.offset === null || run.offset + first < now) run.offset = now - first + data.lead;
 }
