@@ -24,10 +24,30 @@ FLUSH = 0.3   # seconds: the frames made so far go to the browser this often
 LEAD = 250    # ms: playback runs this far behind training, so that each batch arrives before its frames are due
 PACE = 0.025  # seconds: frames made faster than this are played this far apart (40 a second), as a replay
 REPLAY = 3.0  # seconds: finish waits at most this long for a replay to end
+SLACK = 0.5   # seconds: and this much longer than the replay takes here (the frames reach the page late)
 
 _JS = """
 const BACKLOG = 30;
 const STALL = 100;  // ms
+
+// One playback clock for every picture on the page, so that pictures side by side stay on the same frame. When
+// the page is busy (no animation frame for a while, say while it draws a rerun), the clock stops for that long,
+// so the frames due meanwhile are shown late rather than skipped, and then runs at 1.5 times speed until it has
+// caught up, so a replay still ends about when the server expects it to (it then replaces the picture).
+const clock = window.__nnlabClock || (window.__nnlabClock = { lag: 0, last: 0, running: false });
+if (!clock.running) {
+  clock.running = true;
+  const step = () => {
+    const now = performance.now();  // not the frame's timestamp: after a long task that is from before it
+    const gap = clock.last ? now - clock.last : 0;
+    if (gap > STALL) clock.lag += gap - 1000 / 60;
+    else clock.lag -= Math.min(clock.lag, gap / 2);
+    clock.last = now;
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
+const playtime = () => performance.now() - clock.lag;
 
 export default function (component) {
   const { data, parentElement } = component;
@@ -56,11 +76,7 @@ export default function (component) {
                                    ticked: 0, tail: data.tail };
     const tick = () => {
       if (!fig.isConnected && ++run.gone > 120) { delete runs[data.run]; return; }  // replaced: stop
-      const now = performance.now(), q = run.queue;
-      // the page was busy (this loop did not run for a while, say while the page drew a rerun): pause the clock
-      // for that long, so that the frames due meanwhile are shown late, not skipped (a new batch that finds its
-      // first frame overdue resets the clock: the picture stays within LEAD of training)
-      if (run.ticked && run.offset !== null && now - run.ticked > STALL) run.offset += now - run.ticked - 1000 / 60;
+      const now = playtime(), q = run.queue;
       let due = 0;
       while (due < q.length && run.offset + q[due].t <= now) due++;
       if (due > BACKLOG) {  // far behind (the page was busy): skip to the last BACKLOG frames due
@@ -98,7 +114,7 @@ export default function (component) {
   }
   run.received += data.frames.length;
   run.canvas.dataset.received = String(run.received);  // with dataset.frame (shown) and .skipped: read by tests
-  const now = performance.now(), first = data.frames[0][0] * 1000;
+  const now = playtime(), first = data.frames[0][0] * 1000;
   if (run.offset === null || run.offset + first < now) run.offset = now - first + data.lead;
 }
 """
@@ -161,7 +177,9 @@ class LivePicture:
 
     def finish(self) -> None:
         """Send the last frames and wait until they are shown, so that a run's end is seen before its slot is
-        replaced (when training ran faster than the frames play, the rest of the replay, up to REPLAY s)."""
+        replaced (when training ran faster than the frames play, the rest of the replay, up to REPLAY s). The
+        page shows the frames later than they were made here (they travel in batches, and the page pauses its
+        playback while it is busy drawing), so the wait includes SLACK."""
         self.flush()
-        wait = self.t + LEAD / 1000 - (time.perf_counter() - self.t0)
+        wait = self.t + LEAD / 1000 + SLACK - (time.perf_counter() - self.t0)
         time.sleep(max(0.0, min(REPLAY, wait)))
