@@ -29,7 +29,7 @@ def batch_due(batch: int, every: int, first: int = 1) -> bool:
     return batch == first or (batch > 0 and batch % every == 0)
 
 
-# A run button's busy sign. The browser takes 250-450 ms from a click to drawing the run's first progress bar
+# A run button's busy sign. The browser takes 300-600 ms from a click to drawing the run's first progress bar
 # (it re-renders the page's element tree for each message; see benchmarks/README.md), which a learner sees as a
 # click that did nothing. So the page's own script marks the button busy at the click (a spinner in the button,
 # aria-busy), and clears it when the script run that the click started has ended.

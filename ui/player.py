@@ -90,7 +90,7 @@ export default function (component) {
         if (canvas.width !== f.bitmap.width) { canvas.width = f.bitmap.width; canvas.height = f.bitmap.height; }
         canvas.getContext('2d').drawImage(f.bitmap, 0, 0);
         f.bitmap.close();
-        // the caption at most every 150 ms (new text costs the page a layout), and with the last frame queued
+        // the caption at most every 150 ms (new text costs the page a layout), and for the last frame received
         if (now - run.captioned >= 150 || !q.length) {
           cap.firstChild.nodeValue = f.caption + ' ' + run.tail;
           run.captioned = now;

@@ -38,4 +38,3 @@ def test_train_both_networks(page, server):
     expect(values.nth(1)).to_have_text("100%")                 # with ReLU
     assert int(values.nth(0).inner_text().rstrip("%")) <= 65   # without g
     expect(page.get_by_test_id("stException")).to_have_count(0)
-
