@@ -9,9 +9,6 @@ import gc
 
 from benchmarks.load import rss_mb
 from tests.conftest import open_page
-from ui import charts
-
-charts.VALIDATE = False  # as the server runs (the tests switch the schema check on)
 
 # (page, settings for the i-th distinct visit): pages whose results are cached by their settings.
 PAGES = [

@@ -18,9 +18,7 @@ import streamlit.testing.v1.local_script_runner as local_script_runner
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
 from tests.conftest import open_page
-from ui import charts, registry
-
-charts.VALIDATE = False  # as the server runs (the tests switch the schema check on)
+from ui import registry
 
 _SERVER_CACHE = ScriptCache()
 local_script_runner.ScriptCache = lambda: _SERVER_CACHE  # one cache for every run, as in the server

@@ -5,9 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import charts, frame
-
-charts.VALIDATE = True  # every chart template a test builds is checked against the Vega-Lite schema
+from ui import frame
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +26,14 @@ def open_page(file: str, query: dict | None = None, timeout: float = 60, code: b
 
 def no_exception(at: AppTest) -> None:
     assert not at.exception, "\n".join(str(e.value) for e in at.exception)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def check_chart_specs():
+    """Every chart template a test builds is checked against the Vega-Lite schema (the server skips the check).
+    A fixture, not an import: importing this module must not import Altair (see heavy_imports)."""
+    from ui import charts
+    charts.VALIDATE = True
 
 
 @pytest.fixture

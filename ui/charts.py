@@ -133,8 +133,8 @@ def boundary_spec(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | Non
 
 
 # Altair's check of a spec against the Vega-Lite schema takes about half of a template's build (35 of 67 ms for
-# the optimizer race's map). It only raises, it changes nothing: the tests switch it on (tests/conftest.py), so
-# every template a page builds is checked there, and the server builds the same specs without it.
+# the optimizer race's map). It only raises, it changes nothing: a fixture in tests/conftest.py switches it on,
+# so every template a page builds is checked in the tests, and the server builds the same specs without it.
 VALIDATE = False
 
 

@@ -27,7 +27,7 @@ def test_the_class_table_is_built_once_and_shorthands_give_the_same_spec():
 def test_templates_are_checked_against_the_schema_in_the_tests_only(monkeypatch):
     bad = alt.Chart(alt.NamedData("d")).mark_point().encode(x="x:Q")
     bad.height = "very tall"  # set after construction: only the whole spec's check sees it
-    assert charts.VALIDATE  # tests/conftest.py switches the check on
+    assert charts.VALIDATE  # a fixture in tests/conftest.py switches the check on
     with pytest.raises(schemapi.SchemaValidationError, match="very tall"):
         charts.template(bad)
     monkeypatch.setattr(charts, "VALIDATE", False)  # the server: the same JSON, unchecked
