@@ -59,6 +59,7 @@ export default function (component) {
     if (w.btn) w.btn.removeAttribute('aria-busy');
     w.btn = null; w.seen = false; clearTimeout(w.timer);
   };
+  const app = document.querySelector('[data-testid="stApp"]');
   document.addEventListener('click', (ev) => {
     const btn = ev.target.closest ? ev.target.closest('button') : null;
     const box = btn && !btn.disabled ? btn.closest('[class*="st-key-"]') : null;
@@ -68,9 +69,9 @@ export default function (component) {
     root.dataset.nnlabBusy = key;
     btn.setAttribute('aria-busy', 'true');
     w.btn = btn;
-    w.timer = setTimeout(() => { if (!w.seen) clear(); }, 10000);  // no run came of the click
+    w.seen = app.dataset.testScriptState === 'running';  // a click during a run: that run goes on as the new one
+    w.timer = setTimeout(() => { if (!w.seen && app.dataset.testScriptState !== 'running') clear(); }, 10000);
   }, true);
-  const app = document.querySelector('[data-testid="stApp"]');
   new MutationObserver((records) => {
     if (!root.dataset.nnlabBusy) return;
     for (const r of records) if (r.oldValue === 'running') w.seen = true;
