@@ -330,8 +330,9 @@ class Stack:
         s["t"].add_(self._c["one"])
         kw = _FUSED_ADAM
         if isinstance(lr, torch.Tensor):  # one rate per row: the step for rate 1, then scaled per row
-            step = s.get("step")
-            step = s.setdefault("step", torch.zeros_like(p)) if step is None else step.zero_()
+            if "step" not in s:  # a buffer kept between steps
+                s["step"] = torch.zeros_like(p)
+            step = s["step"].zero_()
             torch._fused_adam_([step], [g], [s["m"]], [s["v"]], [], [s["t"]], lr=1.0, **kw)
             p.addcmul_(step, lr)
         else:
