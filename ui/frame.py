@@ -72,6 +72,12 @@ def try_this(*experiments: str) -> None:
     st.markdown("\n".join(f"{i}. {e}" for i, e in enumerate(experiments, 1)))
 
 
+def ahead(slug: str, what: str) -> None:
+    """A link to the later page that teaches an idea this page uses before the lecture reaches it."""
+    p = registry.by_slug(slug)
+    st.page_link(p.file, label=f"{what}: explained later, on “{p.title}”", icon=":material/arrow_forward:")
+
+
 def check_yourself(key: str, question: str, options: list[str], answer: int, why: str) -> None:
     """A multiple-choice question with immediate feedback; answers stay in this session."""
     st.subheader("Check yourself")
