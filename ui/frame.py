@@ -18,7 +18,13 @@ NOTATION = [
     (r"\mathcal{L}(\hat{y}, y)", "the loss of one example against its label y"),
     (r"J(W) = \tfrac{1}{n}\sum_i \mathcal{L}", "the empirical loss (objective, cost function, empirical risk): "
      "the mean loss over the data"),
-    (r"\eta", "the learning rate: the size of each gradient step"),
+    (r"W^{(k)}", "the weights of layer k, an nₖ₋₁ × nₖ matrix (inputs × units): entry wⱼ,ᵢ connects input j "
+     "to unit i, so a layer computes z = w₀ + XᵀW. PyTorch's nn.Linear stores the transpose: its weight is "
+     "W⁽ᵏ⁾ᵀ (units × inputs)"),
+    (r"\eta", "the learning rate: the size of each gradient step (η means nothing else in nnlab)"),
+    (r"\text{train / validation / test}", "the data a network learns from; held-out data watched during "
+     "training to choose when to stop or which settings to keep; held-out data used only to report how well "
+     "the final network generalises"),
     (r"\theta", "all the parameters of a network at once (every W and w₀); the lecture writes "
      "W = {W⁽⁰⁾, W⁽¹⁾, …}"),
 ]
