@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ui import controls, frame, registry
+from ui import controls, frame, progress, registry
 from ui import summary_content as sc
 
 frame.page("summary", "The lecture closes with a **Core Foundation Review**: three ideas, each built on the one "
@@ -23,20 +23,22 @@ for n, (col, box) in enumerate(zip(st.columns(3, gap="medium"), sc.BOXES), 1):
 st.caption("Read left to right: a perceptron computes z = w₀ + XᵀW and ŷ = g(z); networks stack perceptrons and "
            "learn W by gradient descent on the loss J(W), with gradients from backpropagation; training in practice "
            "is about the step size η, the batch, and generalising beyond the training data. ✓ marks the pages you "
-           "opened in this visit.")
+           "opened.")
 playground = registry.by_slug("playground")
 if playground.exists:
     st.page_link(playground.file, label=f"All of it at once: {playground.title}", icon=playground.icon)
 
 st.header("Self-check")
 st.markdown(f"{len(sc.QUESTIONS)} questions across the whole lecture, or only those on one idea. Pick an answer: the "
-            "feedback appears at once, and links to the page that teaches it. Answers stay in this session only.")
+            "feedback appears at once, and links to the page that teaches it. Your answers are kept in this browser.")
 focus = controls.select("Questions on", "focus", sc.FOCUS, "All three ideas", horizontal=True)
 qs = sc.questions(focus)
 right = answered = 0
 for i, q in enumerate(qs, 1):
     with st.container(border=True):
+        progress.restore(f"summary_{q.key}", q.options)
         choice = st.radio(f"**{i}.** {q.question}", q.options, index=None, key=f"summary_{q.key}")
+        progress.remember(f"summary_{q.key}", choice)
         if choice is not None:
             ok, why = sc.feedback(q, choice)
             answered, right = answered + 1, right + ok
@@ -49,9 +51,9 @@ for i, q in enumerate(qs, 1):
 st.metric("Self-check score", f"{right} of {len(qs)} right")
 st.caption(f"{answered} of {len(qs)} questions answered, {right} right.")
 
-st.header("Your progress in this visit")
-rows = sc.progress(st.session_state.get("visited"), st.session_state.get("answered"))
-t = sc.tally(rows)
+st.header("Your progress")
+rows = progress.rows()
+t = progress.tally(rows)
 c1, c2, c3 = st.columns(3)
 c1.metric("Pages opened", f"{t['opened']} of {t['pages']}")
 c2.metric("“Check yourself” answered", f"{t['answered']} of {t['pages']}")
@@ -59,9 +61,11 @@ c3.metric("… answered right", f"{t['right']} of {t['answered']}")
 st.dataframe(rows, hide_index=True, width="stretch", height="content")
 st.caption(f"Progress table: {t['opened']} of {t['pages']} pages opened, {t['answered']} “Check yourself” questions "
            f"answered, {t['right']} of them right.")
-st.info("This record stays in this browser session only: nothing is saved on the server or in your browser, and "
-        "it is gone when you close or reload the tab. Move between pages with the sidebar or the page links, "
-        "not by typing an address, to keep it.", icon=":material/lock:")
+st.info("This record is kept in this browser only (its local storage), not on the server: it is still here after "
+        "a reload or when you come back another day, in this browser. Clearing the browser's site data clears it "
+        "too.", icon=":material/lock:")
+st.button("Forget my progress", icon=":material/delete:", key="forget_progress", on_click=progress.forget,
+          help="Clears the pages opened and every answer, here and in this browser's storage.")
 
 st.header("What comes next")
 st.markdown(f"{sc.NEXT_LECTURE} builds on these foundations to model sequences. It is beyond this lecture, "

@@ -3,7 +3,7 @@ code panel and previous/next links (shared/design.md, "Page anatomy")."""
 
 import streamlit as st
 
-from ui import registry, warmup
+from ui import progress, registry, warmup
 
 ATTRIBUTION = ("Content follows MIT 6.S191 (2025) Lecture 1, \"Introduction to Deep Learning\". "
                "Slide content and code: © MIT Introduction to Deep Learning, http://introtodeeplearning.com")
@@ -84,15 +84,23 @@ def ahead(slug: str, what: str) -> None:
     st.page_link(p.file, label=f"{what}: explained later, on “{p.title}”", icon=":material/arrow_forward:")
 
 
-def check_yourself(key: str, question: str, options: list[str], answer: int, why: str) -> None:
-    """A multiple-choice question with immediate feedback; answers stay in this session."""
+def check_yourself(*args) -> None:
+    _check_yourself(*args[-4:])  # TEMP: pages still pass a first argument
+
+
+def _check_yourself(question: str, options: list[str], answer: int, why: str) -> None:
+    """A multiple-choice question with immediate feedback. The answer counts for the page it is on (the registry's
+    slug), and it is kept with the learner's progress (ui.progress), so it is still there after a reload."""
     st.subheader("Check yourself")
-    choice = st.radio(question, options, index=None, key=f"quiz_{key}")
+    slug = st.session_state["_page"]
+    key = f"quiz_{slug or 'home'}"
+    progress.restore(key, options)
+    choice = st.radio(question, options, index=None, key=key)
+    progress.remember(key, choice)
     if choice is None:
         return
-    answered = st.session_state.setdefault("answered", {})
     correct = options.index(choice) == answer
-    answered[key] = correct
+    st.session_state.setdefault("answered", {})[slug] = correct
     if correct:
         st.success(f"Right. {why}", icon=":material/check_circle:")
     else:
@@ -122,4 +130,6 @@ def footer(slug: str) -> None:
     if nxt:
         right.page_link(nxt.file, label=f"Next: {nxt.title}", icon=":material/arrow_forward:")
     st.caption(ATTRIBUTION)
+    with st.sidebar:
+        progress.sync()  # last, so that it saves what this run recorded
     warmup.start()  # the page is out: import what the next pages need

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tests.conftest import heavy_imports, no_exception, open_page
-from ui import frame, registry
+from ui import frame, progress, registry
 from ui import summary_content as sc
 
 FILE = "pages/15_summary.py"
@@ -121,7 +121,56 @@ def test_progress_shows_check_yourself_answers_from_other_pages():
     assert progress_row(at, "Gradient descent")["Check yourself"] == "not answered"
     assert at.metric[2].value.startswith("2 of ")
     assert at.metric[3].value == "1 of 2"
-    assert any("stays in this browser session only" in i.value for i in at.info)
+    assert any("kept in this browser only" in i.value for i in at.info)
+
+
+def test_every_pages_check_yourself_counts_on_the_summary():
+    """Each page's answer is recorded under the page's own slug, so none is lost on the way to the summary."""
+    quizzed = []
+    at = open_page("app.py", code=False)
+    for p in registry.available():
+        if p.slug == "summary":
+            continue
+        at.switch_page(p.file).run()
+        no_exception(at)
+        quiz = [r for r in at.radio if r.key and r.key.startswith("quiz_")]
+        assert len(quiz) == 1, f"{p.file} has {len(quiz)} Check yourself questions"
+        quiz[0].set_value(quiz[0].options[0]).run()
+        quizzed.append(p.title)
+    at.switch_page(FILE).run()
+    no_exception(at)
+    assert [progress_row(at, t)["Check yourself"] for t in quizzed].count("not answered") == 0
+    assert at.metric[2].value == f"{len(quizzed)} of {len(quizzed)}"
+
+
+def test_forget_clears_the_progress_and_the_answers():
+    at = open_page("pages/01_perceptron.py")
+    at.radio(key="quiz_perceptron").set_value(at.radio(key="quiz_perceptron").options[2]).run()
+    at.switch_page(FILE).run()
+    at.radio(key=f"summary_{sc.QUESTIONS[0].key}").set_value(sc.QUESTIONS[0].options[0]).run()
+    assert at.metric[2].value.startswith("1 of ")
+    at.button(key="forget_progress").click().run()
+    no_exception(at)
+    df = at.dataframe[0].value
+    assert set(df["Opened"]) == {"not yet"} and set(df["Check yourself"]) == {"not answered"}
+    assert at.radio(key=f"summary_{sc.QUESTIONS[0].key}").value is None
+    assert at.session_state["choices"] == {} and at.session_state["answered"] == {}
+
+
+def test_a_stored_record_brings_back_the_answers():
+    """What ui.progress reads from the browser's storage restores the chosen options and their feedback."""
+    state = {}
+    progress.merge(state, '{"visited": ["perceptron", "dropout"], "answered": {"perceptron": true}, '
+                          '"choices": {"quiz_perceptron": "1"}}')
+    at = open_page("pages/01_perceptron.py", code=False)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert at.radio(key="quiz_perceptron").value == "1"
+    assert at.success, "the remembered right answer shows its feedback again"
+    at.switch_page(FILE).run()
+    assert progress_row(at, "Dropout")["Opened"] == "yes"
+    assert progress_row(at, "The perceptron")["Check yourself"] == "right"
 
 
 def test_a_fresh_session_has_no_progress(summary):

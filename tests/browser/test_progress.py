@@ -1,0 +1,35 @@
+"""A learner's progress lasts: an answer given on a page is still there after the tab is closed and the app opened
+again in the same browser, and "Forget my progress" clears it from the browser too."""
+
+from playwright.sync_api import expect
+
+from tests.browser.test_browser import open_url
+from ui import progress
+
+STORED = f"() => window.localStorage.getItem('{progress.STORE}') || ''"
+
+
+def test_answer_close_reopen_and_the_progress_is_there(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    try:
+        tab = context.new_page()
+        open_url(tab, f"{server}/perceptron")
+        tab.get_by_test_id("stRadio").get_by_text("1", exact=True).click()
+        expect(tab.get_by_test_id("stAlertContentSuccess")).to_be_visible()
+        tab.wait_for_function(f"() => ({STORED})().includes('\"perceptron\": true')")
+        tab.close()  # the tab is gone, and with it the server's session
+
+        tab = context.new_page()
+        open_url(tab, f"{server}/summary")
+        expect(tab.get_by_test_id("stMetric").filter(has_text="answered").first).to_contain_text("1 of")
+        expect(tab.get_by_text("1 “Check yourself” questions answered, 1 of them right")).to_be_visible()
+        open_url(tab, f"{server}/perceptron")
+        expect(tab.get_by_test_id("stRadio").get_by_role("radio", name="1", exact=True)).to_be_checked()
+        expect(tab.get_by_test_id("stAlertContentSuccess")).to_be_visible()
+
+        open_url(tab, f"{server}/summary")
+        tab.get_by_role("button", name="Forget my progress").click()
+        tab.wait_for_function(f"() => !({STORED})().includes('perceptron')")
+        expect(tab.get_by_text("0 “Check yourself” questions answered")).to_be_visible()
+    finally:
+        context.close()
