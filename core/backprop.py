@@ -2,6 +2,9 @@
 out by hand in float64 (what the lecture builds from scratch), checked against PyTorch autograd and central
 finite differences; then every weight's gradient of a deeper MLP, in the order autograd computes it.
 
+The deeper MLP is written in nnlab's notation: W(k) is n_(k-1) x n_k (inputs x units), z(k) = w0(k) + a(k-1)^T W(k).
+nn.Linear stores the transpose (weight = W(k)^T), so its weight.grad is (dJ/dW(k))^T.
+
 Names, precisely (no biases, as on the slide):
   z1 = w1 * x        the hidden neuron's pre-activation      a1 = g1(z1)   its output
   z2 = w2 * a1       the output neuron's pre-activation      y_hat = g2(z2)
@@ -24,14 +27,14 @@ import core  # noqa: F401  (sets the thread count)
 from core.models import MLPConfig, build_mlp, linear_layers
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
-LOSSES = ("mse", "bce")            # 1/2 squared error (the reference's), binary cross-entropy
+LOSSES = ("mse", "bce")            # 1/2 squared error (nnlab's convention), binary cross-entropy
 WEIGHT_RANGE = (-5.0, 5.0)         # the page's weight sliders; a gradient step is clipped to it
 FD_STEP = 1e-6                     # h of the central difference (J(w + h) - J(w - h)) / 2h
 RTOL, ATOL = 1e-6, 1e-8            # "the same number" for chain rule, autograd and finite differences
 BCE_EPS = 1e-12                    # PyTorch's binary_cross_entropy backward divides by max(y_hat (1 - y_hat), this)
 _TORCH_ACT = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}
 
-# nnlab's chosen example (reference.md P8); the lecture gives no numbers for this network.
+# nnlab's chosen example; the lecture gives no numbers for this network.
 REFERENCE = {"x": 2.0, "y": 1.0, "w1": 0.5, "w2": -1.5, "act": "sigmoid", "out": "sigmoid", "loss": "mse"}
 
 
@@ -228,6 +231,7 @@ class DeepBackprop:
     J: float
     problem: str | None
     events: pd.DataFrame         # order, what, layer, values: what autograd computed, in the order it did
+    #                              (dJ/dW(k) as nnlab writes it, inputs x units, flattened row by row)
     params: pd.DataFrame         # layer, name, value, grad, order: every weight and bias, output layer first
     layers: pd.DataFrame         # layer, label, weights, grad_norm, delta_norm, order
     hand_max_diff: float         # the same gradients by the hand recursion, largest |difference| from autograd
@@ -254,8 +258,13 @@ def deep_backprop(x: float, y: float, depth: int = 2, width: int = 3, act: str =
     L = len(layers)
     events = []
 
-    def record(what: str, k: int):
-        return lambda grad: events.append({"what": what, "layer": k, "values": grad.detach().reshape(-1).tolist()})
+    def record(what: str, k: int, transpose: bool = False):
+        """A hook that logs a gradient as it is computed; nn.Linear's weight gradient is transposed to W(k)'s
+        orientation (inputs x units)."""
+        def hook(grad):
+            g = grad.detach()
+            events.append({"what": what, "layer": k, "values": (g.T if transpose else g).reshape(-1).tolist()})
+        return hook
 
     h = torch.tensor([[float(x)]], dtype=torch.float64)
     zs, acts_in, k = [], [h], 0
@@ -265,7 +274,7 @@ def deep_backprop(x: float, y: float, depth: int = 2, width: int = 3, act: str =
             k += 1
             zs.append(h)
             h.register_hook(record(f"∂J/∂z{sup(k)}", k))
-            module.weight.register_hook(record(f"∂J/∂W{sup(k)}", k))
+            module.weight.register_hook(record(f"∂J/∂W{sup(k)}", k, transpose=True))
             module.bias.register_hook(record(f"∂J/∂w₀{sup(k)}", k))
         else:
             acts_in.append(h)
@@ -303,23 +312,29 @@ def deep_backprop(x: float, y: float, depth: int = 2, width: int = 3, act: str =
                 "order": int(ev.loc[ev["what"] == f"∂J/∂W{sup(k)}", "order"].iloc[0])} for k in range(L, 0, -1)]
     hand = hand_recursion(model, [a.detach() for a in acts_in], [z.detach() for z in zs], y_hat.item(), float(y),
                           act, out, loss)
-    diff = max(max((hand["W"][k] - layers[k].weight.grad).abs().max().item(),
+    diff = max(max((hand["W"][k] - layers[k].weight.grad.T).abs().max().item(),
                    (hand["b"][k] - layers[k].bias.grad).abs().max().item()) for k in range(L))
     return DeepBackprop(widths, y_hat.item(), J.item(), None, ev, params, pd.DataFrame(summary), diff)
 
 
 def hand_recursion(model: nn.Sequential, acts_in: list, zs: list, y_hat: float, y: float, act: str, out: str,
                    loss: str) -> dict:
-    """Backpropagation written out: delta_L = dJ/dy_hat g2'(z_L); delta_(k-1) = (delta_k W_k) * g'(z_(k-1));
-    dJ/dW_k = delta_k^T a_(k-1), dJ/dw0_k = delta_k. Each layer reuses the upstream delta of the layer after it."""
+    """Backpropagation written out as the page's formulas, in nnlab's orientation (W(k) = weight^T, inputs x units;
+    each gradient a column, one entry per unit):
+        dJ/dz(L) = dJ/dy_hat g2'(z(L));  dJ/da(k) = W(k+1) dJ/dz(k+1);  dJ/dz(k) = dJ/da(k) * g1'(z(k));
+        dJ/dW(k) = a(k-1) (dJ/dz(k))^T;  dJ/dw0(k) = dJ/dz(k).
+    Each layer reuses the upstream gradient of the layer after it. Returns dJ/dW(k) (inputs x units) and dJ/dw0(k)."""
     layers = linear_layers(model)
     slope = {"sigmoid": lambda z: torch.sigmoid(z) * (1 - torch.sigmoid(z)), "tanh": lambda z: 1 - torch.tanh(z) ** 2,
              "relu": lambda z: (z > 0).to(z.dtype)}
-    delta = loss_slope(loss, y_hat, y) * slope[out](zs[-1])
+    column = [z.reshape(-1, 1) for z in zs]                     # z(k) as columns
+    a = [h.reshape(-1, 1) for h in acts_in]                       # a(0) = x, a(1), ...
+    delta = loss_slope(loss, y_hat, y) * slope[out](column[-1])   # dJ/dz(L)
     W, b = [None] * len(layers), [None] * len(layers)
     with torch.no_grad():
-        for k in range(len(layers) - 1, -1, -1):
-            W[k], b[k] = delta.T @ acts_in[k], delta.reshape(-1)
+        for k in range(len(layers) - 1, -1, -1):                # layer k + 1, output layer first
+            W[k], b[k] = a[k] @ delta.T, delta.reshape(-1)
             if k:
-                delta = (delta @ layers[k].weight) * slope[act](zs[k - 1])
+                upstream = layers[k].weight.T @ delta             # dJ/da = W(k+1) dJ/dz(k+1), W = weight^T
+                delta = upstream * slope[act](column[k - 1])
     return {"W": W, "b": b}

@@ -60,7 +60,7 @@ import torch.nn.functional as F
 
 torch.set_num_threads(1)
 
-# Past students: x1 = lectures attended (0-10), x2 = hours on the final project (0-12).
+# nnlab's synthetic students (not real data): x1 = lectures attended (0-10), x2 = hours on the final project (0-12).
 g = torch.Generator().manual_seed(0)
 lectures = torch.randint(0, 11, (120,), generator=g).float()
 hours = torch.rand(120, generator=g) * 12.0

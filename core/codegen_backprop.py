@@ -106,6 +106,7 @@ with torch.no_grad():
     print(f"one step with lr = {{lr:g}}: J = {{J.item():.10f}} -> {{J_new.item():.10f}}")
 
 # 6. A deeper network: every weight's gradient by autograd, output layer first.
+#    nnlab writes W(k) as inputs x units, z(k) = w0(k) + a(k-1)^T W(k); nn.Linear stores W(k)^T.
 model = {_sequential(depth, width, act)}
 g = torch.Generator().manual_seed({int(seed)})
 with torch.no_grad():   # PyTorch's default init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from a seeded generator
@@ -135,6 +136,7 @@ linears = [m for m in model if isinstance(m, nn.Linear)]
 for k in range(len(linears), 0, -1):   # output layer first
     layer = linears[k - 1]
     print(f"layer {{k}}: |dJ/dW| = {{layer.weight.grad.norm().item():.10f}}")
-    print("  dJ/dW =", [round(v, 10) for v in layer.weight.grad.reshape(-1).tolist()])
+    # nn.Linear's weight is W(k) transposed (units x inputs): .T gives dJ/dW(k), inputs x units, as on the page.
+    print("  dJ/dW, row by row =", [round(v, 10) for v in layer.weight.grad.T.reshape(-1).tolist()])
     print("  dJ/dw0 =", [round(v, 10) for v in layer.bias.grad.tolist()])
 '''

@@ -47,7 +47,8 @@ x = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
 (x * x).backward()
 print("d(x^2)/dx at 3 =", x.grad.item())
 
-# The {STUDENTS_N} past students of "Will I pass this class?" (nnlab's data; P(pass) follows a stated rule).
+# nnlab's {STUDENTS_N} synthetic students of "Will I pass this class?": P(pass) follows this rule, and each
+# student's pass or fail is drawn at random from it.
 g = torch.Generator().manual_seed(0)
 lectures = torch.randint(0, {data.MAX_LECTURES + 1}, ({STUDENTS_N},), generator=g).float()
 hours = torch.rand({STUDENTS_N}, generator=g) * {data.MAX_HOURS}

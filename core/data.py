@@ -64,7 +64,7 @@ def pass_probability(lectures: torch.Tensor, hours: torch.Tensor) -> torch.Tenso
 
 
 def students(n: int = 120, seed: int = 0) -> Dataset:
-    """Past students: lectures attended (0-10, whole numbers), project hours (0-12), pass = 1."""
+    """nnlab's synthetic students: lectures attended (0-10, whole numbers), project hours (0-12), pass = 1."""
     g = _gen(seed)
     lectures = torch.randint(0, MAX_LECTURES + 1, (n,), generator=g).float()
     hours = torch.rand(n, generator=g) * MAX_HOURS

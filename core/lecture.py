@@ -26,7 +26,7 @@ Y_RANGE = (-0.5, 12.5)       # project hours
 
 
 def students_split(seed: int = 0) -> tuple[data.Dataset, data.Dataset]:
-    """The past students (always the same 120) split 70/30 into training and validation."""
+    """nnlab's synthetic students (always the same 120) split 70/30 into training and validation."""
     return data.students(STUDENTS_N, seed=0).split(VAL_FRACTION, seed=seed)
 
 

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import core  # noqa: F401  (sets the thread count)
 
-# The slide's tables (reference.md, P6). Students x = [lectures attended, hours on the final project].
+# The slide's example tables. Students x = [lectures attended, hours on the final project].
 STUDENTS = ((4, 5), (2, 1), (5, 8))
 LECTURE = {"bce": {"f": (0.1, 0.8, 0.6), "y": (1, 0, 1)},      # predicted P(pass), passed (1) or failed (0)
            "mse": {"f": (30, 80, 85), "y": (90, 20, 95)}}      # predicted and actual final grade, in %

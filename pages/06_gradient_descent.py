@@ -43,8 +43,8 @@ def one_more_step() -> None:
 
 
 st.subheader("A real loss landscape, J(w₀, w₁)")
-st.markdown(f"A perceptron with one input predicts whether a past student of *Will I pass this class?* passed, "
-            f"from x = lectures attended (standardised, as on the *Will I pass* page: x = (lectures − "
+st.markdown(f"A perceptron with one input predicts whether one of nnlab's synthetic students (those of *Will I "
+            f"pass this class?*) passed, from x = lectures attended (standardised, as on that page: x = (lectures − "
             f"{text.num(mean, 3)}) / {text.num(sd, 3)}). "
             f"It has two weights, the bias w₀ and the weight w₁, so its loss, the binary cross-entropy over all "
             f"{D.STUDENTS_N} students, is a surface over the (w₀, w₁) plane: every point of the map below is one "
@@ -64,6 +64,7 @@ with left:
     st.caption("The lecture starts from random weights; here you pick the start. The lecture's slide: \"Small "
                "learning rate converges slowly\"; \"Large learning rates overshoot, become unstable and diverge\"; "
                "\"Stable learning rates converge smoothly\".")
+    frame.ahead("learning_rate_and_optimizers", "Too small, too large and stable learning rates")
 
 run = descend(w0, w1, lr, steps)
 o, best = D.outcome(run), D.minimum()
@@ -85,6 +86,7 @@ with right:
                    "a learning rate that is too large sends x to infinity.")
 
 st.subheader("The lecture's loop, and the code that ran")
+frame.ahead("backpropagation", "How autograd computes ∂J/∂W")
 c1, c2 = st.columns(2)
 c1.markdown("**The lecture's pseudocode**")
 c1.code(cg.PSEUDOCODE, language=None)
@@ -144,7 +146,7 @@ st.dataframe(regimes_table(), hide_index=True,
 
 frame.try_this(
     "Drag **Steps** to 0, then press **Take one step** a few times: each press runs lines 3 and 4 of the pseudocode "
-    "once more. Watch the gradient in the table shrink as the path reaches the valley floor.",
+    "once more. Watch the gradient in the table shrink as the path heads down into the valley.",
     "Press **Too small**, then **Stable**, then **Too large**: slow, smooth, and overshooting, the lecture's three "
     "learning-rate pictures. Then try η = 10: fast, but zig-zagging across the valley.",
     "In Lab 1, set η to 0.3, 0.7, 1 and 1.1: monotone, oscillating, stuck in a period 2, and diverging, exactly as "

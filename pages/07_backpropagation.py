@@ -1,18 +1,10 @@
 import streamlit as st
 
 from core import backprop as B, codegen_backprop as codegen
-from ui import backprop_charts as bc, controls, frame
+from ui import backprop_charts as bc, backprop_content as content, controls, frame
 
-frame.page("backpropagation", "Gradient descent needs ∂J/∂W: for every weight, does increasing it make the loss go "
-           "up or down? **Backpropagation** answers with the **chain rule**. The lecture's smallest network has one "
-           "input x, one hidden neuron z₁ and one output ŷ, joined by two weights w₁ and w₂, and a loss J(W). "
-           "Because ŷ depends on w₂ directly, ∂J/∂w₂ takes one product; w₁ sits one layer further back, so the "
-           "product is expanded once more. \"Repeat this for every weight in the network using gradients from "
-           "later layers.\" Frameworks such as PyTorch do it automatically: **autograd**.")
-st.latex(r"\frac{\partial J(W)}{\partial w_2} = \frac{\partial J(W)}{\partial \hat y}\cdot"
-         r"\frac{\partial \hat y}{\partial w_2}, \qquad \frac{\partial J(W)}{\partial w_1} = "
-         r"\frac{\partial J(W)}{\partial \hat y}\cdot\frac{\partial \hat y}{\partial z_1}\cdot"
-         r"\frac{\partial z_1}{\partial w_1}")
+frame.page("backpropagation", content.RECAP)
+st.latex(content.CHAIN_RULE)
 
 ACTS = {"sigmoid": "sigmoid", "tanh": "tanh", "ReLU": "relu"}
 LOSSES = {"½ squared error": "mse", "binary cross-entropy": "bce"}
@@ -25,9 +17,7 @@ deep_backprop = st.cache_data(B.deep_backprop, max_entries=256, show_spinner=Fal
 
 
 st.subheader("1 · The chain rule on the lecture's network")
-st.markdown("The slide draws the hidden neuron as one circle, z₁. nnlab is precise about what happens inside it, as "
-            "on the perceptron page: the neuron first computes its **pre-activation z₁ = w₁x**, then outputs "
-            "**a₁ = g₁(z₁)**. The output neuron does the same: z₂ = w₂a₁, ŷ = g₂(z₂). No biases, as on the slide.")
+st.markdown(content.INSIDE_THE_NEURON)
 left, right = st.columns([1, 2], gap="large")
 with left:
     controls.presets(DEFAULTS, {"Reference example": REF}, on_apply=lambda: st.session_state.pop("bp_steps", None))
@@ -39,8 +29,8 @@ with left:
     w2 = controls.slider("Weight w₂", "w2", LO, HI, DEFAULTS["w2"], 0.01, fmt="%.3f")
     act = controls.select("Hidden activation g₁", "act", ACTS, DEFAULTS["act"])
     out = controls.select("Output activation g₂", "out", ACTS, DEFAULTS["out"])
-    loss = controls.select("Loss J", "loss", LOSSES, DEFAULTS["loss"], help="The ½ is nnlab's (and the reference's) "
-                           "convention: it cancels the 2 of the derivative, so ∂J/∂ŷ = ŷ − y.")
+    loss = controls.select("Loss J", "loss", LOSSES, DEFAULTS["loss"], help="The ½ is nnlab's convention: it "
+                           "cancels the 2 of the derivative, so ∂J/∂ŷ = ŷ − y.")
 c = B.chain_rule(x, y, w1, w2, act, out, loss)
 with right:
     st.vega_lite_chart(bc.graph_spec(c), width="stretch")
@@ -105,15 +95,9 @@ with s2:
         st.info("No step is possible: J has no gradient at these settings (see above).", icon=":material/block:")
 
 st.subheader("3 · The same on a deeper network, by autograd")
-st.markdown("With more layers the recipe is the same, and PyTorch's autograd runs it: starting at the loss, it "
-            "computes the gradient with respect to each layer's pre-activation z⁽ᵏ⁾ (the **upstream gradient**), "
-            "uses it for that layer's weights, and passes it back to the layer before: **output layer first**. Here "
-            "one input x (and label y) from above goes through an MLP with the activations and loss chosen above; "
-            "z⁽ᵏ⁾ = w₀⁽ᵏ⁾ + W⁽ᵏ⁾a⁽ᵏ⁻¹⁾, a⁽ᵏ⁾ = g₁(z⁽ᵏ⁾), ŷ = g₂(z⁽ᴸ⁾). Hooks record the order in which autograd "
-            "actually computed each gradient. In matrix form (beyond the lecture, which stays with one weight):")
-st.latex(r"\frac{\partial J}{\partial z^{(k)}} = \Big(W^{(k+1)\top} \frac{\partial J}{\partial z^{(k+1)}}\Big) \odot "
-         r"g_1'(z^{(k)}), \qquad \frac{\partial J}{\partial W^{(k)}} = \frac{\partial J}{\partial z^{(k)}}\, "
-         r"a^{(k-1)\top}, \qquad \frac{\partial J}{\partial w_0^{(k)}} = \frac{\partial J}{\partial z^{(k)}}")
+st.markdown(content.DEEP)
+st.latex(content.DEEP_LATEX)
+st.caption(content.ORIENTATION)
 left, right = st.columns([1, 2], gap="large")
 with left:
     depth = controls.slider("Hidden layers", "depth", 1, 3, DEFAULTS["depth"], 1)
@@ -133,22 +117,24 @@ if not d.problem:
     a.markdown("**The backward pass, in the order autograd computed it**")
     a.dataframe(bc.events_frame(d.events), hide_index=True)
     a.caption(f"Each ∂J/∂a⁽ᵏ⁾ is made from the upstream ∂J/∂z⁽ᵏ⁺¹⁾ and W⁽ᵏ⁺¹⁾, then ∂J/∂z⁽ᵏ⁾ from it: each layer "
-              f"reuses the gradient of the layer after it. The formula above, by hand, matches autograd to "
-              f"{d.hand_max_diff:.1g}.")
+              f"reuses the gradient of the layer after it. ∂J/∂W⁽ᵏ⁾ is listed row by row (row j: input j). Computed "
+              f"by hand with the formulas above, every gradient matches autograd to {d.hand_max_diff:.1g}.")
     b.markdown("**Every weight's gradient, output layer first**")
     b.dataframe(d.params, hide_index=True, column_config={"value": st.column_config.NumberColumn("w", format="%.6f"),
                                                           "grad": st.column_config.NumberColumn("∂J/∂w", format="%.6f"),
                                                           "order": "computed at #"})
 
 frame.try_this(
-    "Press **Reference example**: ∂J/∂w₂ = −0.1028570374 and ∂J/∂w₁ = 0.0829875535, the same by hand, by autograd "
-    "and by finite differences. Switch the loss to cross-entropy: −0.5480162992 and 0.4421528473.",
+    "Press **Reference example**: ∂J/∂w₂ = −0.1028570374 and ∂J/∂w₁ = 0.0829875535, by hand and by autograd "
+    "alike; finite differences agree to 9 decimal places. Switch the loss to cross-entropy: −0.5480162992 and "
+    "0.4421528473.",
     "Press **Take one gradient step** a few times: J falls each time. Now set g₁ = tanh, the loss to cross-entropy, "
     "x = 1, w₁ = 1, w₂ = −1.5 and η = 10, and step once: J jumps from 1.419 to 4.283. The step overshot.",
     "Set g₁ to ReLU and w₁ below 0 (with x > 0): z₁ < 0, so g₁′(z₁) = 0 and ∂J/∂w₁ = 0. A \"dead\" neuron passes "
     "no gradient back.",
     "In section 3 use sigmoids and 3 hidden layers: each layer's gradient is several times smaller than the next "
-    "one's, because every sigmoid slope is at most 0.25 (the vanishing gradient, beyond the lecture).",
+    "one's: on the way back every layer multiplies it by sigmoid slopes of at most 0.25 and by weights smaller "
+    "than 1 (the vanishing gradient, beyond the lecture).",
 )
 frame.check_yourself(
     "backpropagation", "In the lecture's network, which factor of ∂J/∂w₁ does ∂J/∂w₂ not need?",

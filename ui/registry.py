@@ -44,7 +44,7 @@ PAGES = (
     Page("pages/03_neural_networks.py", "From neurons to networks", "Foundations", ":material/hub:",
          "Dense layers from scratch, hidden layers, and deep networks, shape by shape."),
     Page("pages/04_will_i_pass.py", "Will I pass this class?", "Training a network", ":material/school:",
-         "The lecture's 2-3-1 network on past students: untrained, then trained live."),
+         "The lecture's 2-3-1 network on synthetic students: untrained, then trained live."),
     Page("pages/05_loss_functions.py", "Quantifying loss", "Training a network", ":material/functions:",
          "Binary cross-entropy and mean squared error, example by example."),
     Page("pages/06_gradient_descent.py", "Gradient descent", "Training a network", ":material/trending_down:",

@@ -56,7 +56,7 @@ def test_defaults_render():
     assert not at.warning and not at.error
 
 
-def test_reference_example_shows_p8_numbers(reference):
+def test_reference_example_shows_its_numbers(reference):
     at = reference
     t = compare_table(at)
     for method in ("chain rule (by hand)", "autograd", "finite differences"):

@@ -1,5 +1,5 @@
-"""Backpropagation: the chain rule by hand against reference.md P8, PyTorch autograd and central finite differences;
-the gradient step; the deeper network's gradients and backward order; the code panel's script."""
+"""Backpropagation: the chain rule by hand on nnlab's reference example, against PyTorch autograd and central finite
+differences; the gradient step; the deeper network's gradients and backward order; the code panel's script."""
 
 import contextlib
 import io
@@ -15,10 +15,10 @@ from core import backprop as B
 from core import codegen_backprop as codegen
 
 R = B.REFERENCE
-REL = 1e-6   # reference.md P8: autograd == chain rule == finite differences, rtol 1e-6
+REL = 1e-6   # autograd == chain rule == finite differences, rtol 1e-6
 
 
-# reference.md P8 ------------------------------------------------------------------------------------------
+# nnlab's reference example ---------------------------------------------------------------------------
 def test_reference_example_squared_error():
     c = B.chain_rule(**R)
     assert c.problem is None and c.ok

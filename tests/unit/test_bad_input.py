@@ -25,19 +25,21 @@ def test_nothing_is_rendered_as_raw_html():
 
 
 def test_the_page_scripts_parse_no_html():
-    """ui.player's live picture and ui.live's run buttons are the two scripts nnlab puts in the page: they get
-    no HTML; the picture sets pixels, an image's src and plain text only; the run button sets an attribute and
-    a style rule for its key, which must be a plain name."""
+    """The scripts nnlab puts in the page (ui.player's live picture, ui.live's run buttons, the playground's live
+    board and the progress store) get no HTML; the picture sets pixels, an image's src and plain text only; the
+    board draws on canvases and sets textContent; the run button sets an attribute and a style rule for its key,
+    which must be a plain name."""
     users = [path.relative_to(ROOT).as_posix() for path in SOURCES if "components.v2" in path.read_text()]
-    assert users == ["ui/live.py", "ui/player.py"], users
-    from ui import live, player
+    assert users == ["ui/live.py", "ui/live_board.py", "ui/player.py", "ui/progress.py"], users
+    from ui import live, live_board, player, progress
     for path in users:
         assert "html=" not in (ROOT / path).read_text()
-    for script in (player._JS, live._BUSY_JS):
+    for script in (player._JS, live._BUSY_JS, live_board.JS, progress._JS):
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(",
                      "setAttribute('on", "srcdoc"):
             assert sink not in script, sink
     assert "nodeValue" in player._JS and "createTextNode" in player._JS
+    assert "textContent" in live_board.JS and "getContext('2d')" in live_board.JS
     with pytest.raises(ValueError, match="plain name"):
         live.run_button("Train", key='x"] * { color: red } [a="')
 

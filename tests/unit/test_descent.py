@@ -1,4 +1,4 @@
-"""Gradient descent by hand: Lab 1's (x - 4)^2 against its closed form and reference.md's values (P7, P9), and
+"""Gradient descent by hand: Lab 1's (x - 4)^2 against its closed form and known values, and
 the two-weight landscape against autograd, finite differences, nn.Linear and torch.optim.SGD."""
 
 import math
@@ -21,7 +21,7 @@ def xs(x0, lr, steps):
     return D.descend_1d(x0, lr, steps).frame["x"].to_numpy()
 
 
-# Lab 1 and reference.md section 6 -----------------------------------------------------------
+# Lab 1 and its known values -------------------------------------------------------------------
 def test_derivative_of_x_squared_at_3_is_6():
     assert D.derivative_of_square(3.0) == 6.0
 

@@ -1,4 +1,4 @@
-"""Losses against the lecture's reference values (reference.md, P6 and section 6), PyTorch's own loss
+"""Losses against the slide tables' known values, PyTorch's own loss
 functions, and whatever a learner can type into the page's tables."""
 
 import math
