@@ -19,7 +19,8 @@ from torch import nn
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
-VIEW = {view!r}           # "random": Li et al.'s two random directions; "pca": the training path's top two
+VIEW = {view!r}           # "random": two random directions delta and nu (Li et al.'s delta and eta;
+                          # here eta is only the learning rate); "pca": the training path's top two
 NORM = {norm!r}           # filter | layer | none
 SPAN, N = {span!r}, {n}     # the grid: N x N points over [-SPAN, SPAN]^2 (random view)
 
@@ -71,23 +72,23 @@ def random_direction(gen):
 
 if VIEW == "random":
     gen = torch.Generator().manual_seed({seed})
-    delta, eta = random_direction(gen), random_direction(gen)
+    delta, nu = random_direction(gen), random_direction(gen)
     alphas = betas = torch.linspace(-SPAN, SPAN, N)
 else:  # PCA of the path {{theta_i - theta*}}: its top two right singular vectors
     M = (torch.stack(path) - theta).double()
     _, S, Vh = torch.linalg.svd(M, full_matrices=False)
-    delta, eta = (v if M[0] @ v >= 0 else -v for v in (Vh[0], Vh[1]))
-    coords = torch.stack([M @ delta, M @ eta], 1)
+    delta, nu = (v if M[0] @ v >= 0 else -v for v in (Vh[0], Vh[1]))
+    coords = torch.stack([M @ delta, M @ nu], 1)
     print("path explained by the two directions:", ((S[:2] ** 2) / (S ** 2).sum()).tolist())
-    delta, eta = delta.float(), eta.float()
+    delta, nu = delta.float(), nu.float()
     lo, hi = coords.min(0).values.clamp(max=0), coords.max(0).values.clamp(min=0)
     pad = ((hi - lo) * 0.25).clamp(min=1e-3)
     alphas = torch.linspace(lo[0] - pad[0], hi[0] + pad[0], N).float()
     betas = torch.linspace(lo[1] - pad[1], hi[1] + pad[1], N).float()
 
-# Every grid point's parameters at once: theta + a delta + b eta, one row per grid point (b outer).
+# Every grid point's parameters at once: theta + a delta + b nu, one row per grid point (b outer).
 B, A = torch.meshgrid(betas, alphas, indexing="ij")
-thetas = theta + A.reshape(-1, 1) * delta + B.reshape(-1, 1) * eta
+thetas = theta + A.reshape(-1, 1) * delta + B.reshape(-1, 1) * nu
 shapes = [(m.out_features, m.in_features) for m in model if isinstance(m, nn.Linear)]
 
 
@@ -108,5 +109,5 @@ def batched_loss(T):
 J = torch.cat([batched_loss(c) for c in thetas.split(512)]).reshape(N, N)   # 512 networks per pass
 print("f(0, 0):", batched_loss(theta[None]).item())
 print("grid:", tuple(J.shape), "lowest:", J.min().item(), "highest:", J.max().item())
-print("cosine(delta, eta):", (delta @ eta / (delta.norm() * eta.norm())).item())
+print("cosine(delta, nu):", (delta @ nu / (delta.norm() * nu.norm())).item())
 '''

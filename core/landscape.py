@@ -1,6 +1,6 @@
 """The loss landscape of a real network, the way Li et al. (2018, "Visualizing the Loss Landscape of Neural
-Nets") draw it: train a small MLP to theta*, pick two directions delta and eta in parameter space, and
-evaluate f(a, b) = J(theta* + a delta + b eta) on a grid.
+Nets") draw it: train a small MLP to theta*, pick two directions delta and nu in parameter space (the paper's
+delta and eta; in nnlab eta is only the learning rate), and evaluate f(a, b) = J(theta* + a delta + b nu) on a grid.
 
 Directions are either seeded Gaussian vectors, normalised filter by filter (for a Linear layer a filter is one
 row of its weight: the weights into one neuron) with their bias entries set to 0, or the top two principal
@@ -141,7 +141,8 @@ def _split(model: nn.Module, v: torch.Tensor) -> list[torch.Tensor]:
 def random_direction(model: nn.Module, gen: torch.Generator, norm: str = "filter") -> torch.Tensor:
     """A Gaussian direction shaped like the parameters, normalised as Li et al. do; bias entries are 0.
 
-    filter: each row d_j of a weight direction gets the norm of the weight row theta_j (one neuron's inputs);
+    filter: each row d_j of a weight direction (nn.Linear's layout: units x inputs) gets the norm of the weight
+    row theta_j, the weights into unit j;
     layer: each weight direction gets the norm of the whole weight matrix; none: raw N(0, 1) entries.
     """
     if norm not in NORMS:
@@ -161,7 +162,7 @@ def random_direction(model: nn.Module, gen: torch.Generator, norm: str = "filter
 
 
 def random_directions(model: nn.Module, seed: int, norm: str = "filter") -> tuple[torch.Tensor, torch.Tensor]:
-    """delta and eta, drawn one after the other from one seeded private generator."""
+    """delta and nu, drawn one after the other from one seeded private generator."""
     g = torch.Generator().manual_seed(int(seed))
     return random_direction(model, g, norm), random_direction(model, g, norm)
 
@@ -196,15 +197,15 @@ def trajectory_pca(trajectory: torch.Tensor) -> PCA:
 
 
 # The surface ----------------------------------------------------------------------------------
-def grid_thetas(theta: torch.Tensor, delta: torch.Tensor, eta: torch.Tensor, alphas, betas) -> torch.Tensor:
-    """(len(betas) * len(alphas), P): theta + a delta + b eta, row-major with b outer (row i = betas[i]).
+def grid_thetas(theta: torch.Tensor, delta: torch.Tensor, nu: torch.Tensor, alphas, betas) -> torch.Tensor:
+    """(len(betas) * len(alphas), P): theta + a delta + b nu, row-major with b outer (row i = betas[i]).
 
-    One matrix product, [a b] @ [delta; eta] + theta, instead of three (G, P) temporaries.
+    One matrix product, [a b] @ [delta; nu] + theta, instead of three (G, P) temporaries.
     """
     a = torch.as_tensor(alphas, dtype=theta.dtype)
     b = torch.as_tensor(betas, dtype=theta.dtype)
     B, A = torch.meshgrid(b, a, indexing="ij")
-    return torch.addmm(theta, torch.stack([A.reshape(-1), B.reshape(-1)], 1), torch.stack([delta, eta]))
+    return torch.addmm(theta, torch.stack([A.reshape(-1), B.reshape(-1)], 1), torch.stack([delta, nu]))
 
 
 # In-place versions of the activations: on (G, n, width) tensors a fresh copy costs more than the product itself.
@@ -266,13 +267,13 @@ def loop_loss(model: nn.Sequential, thetas: torch.Tensor, data: Dataset, loss: s
 @dataclass(frozen=True)
 class Surface:
     alphas: np.ndarray      # (n,) the a coordinates (along delta)
-    betas: np.ndarray       # (n,) the b coordinates (along eta)
+    betas: np.ndarray       # (n,) the b coordinates (along nu)
     loss: np.ndarray        # (n, n): loss[i, j] = f(alphas[j], betas[i]); row 0 is the smallest b
     centre: float           # f(0, 0): the trained network's loss, measured by the batched pass
     seconds: float          # wall time of building and evaluating the grid's parameters (a measurement)
-    cos: float              # cosine similarity of delta and eta
+    cos: float              # cosine similarity of delta and nu
     delta_norm: float
-    eta_norm: float
+    nu_norm: float
 
     @property
     def points(self) -> int:
@@ -292,25 +293,25 @@ def axis(lo: float, hi: float, n: int, centre: bool = True) -> np.ndarray:
     return v
 
 
-def surface(model: nn.Sequential, theta: torch.Tensor, delta: torch.Tensor, eta: torch.Tensor, data: Dataset,
+def surface(model: nn.Sequential, theta: torch.Tensor, delta: torch.Tensor, nu: torch.Tensor, data: Dataset,
             alphas, betas) -> Surface:
-    """f(a, b) = J(theta + a delta + b eta) on the grid alphas x betas, batched."""
+    """f(a, b) = J(theta + a delta + b nu) on the grid alphas x betas, batched."""
     alphas, betas = np.asarray(alphas, float), np.asarray(betas, float)
     t0 = time.perf_counter()
-    thetas = grid_thetas(theta, delta, eta, alphas, betas)
+    thetas = grid_thetas(theta, delta, nu, alphas, betas)
     J = batched_loss(model, thetas, data).reshape(len(betas), len(alphas))
     seconds = time.perf_counter() - t0
     centre = batched_loss(model, theta[None], data)[0].item()
-    return Surface(alphas, betas, J.numpy().astype(float), centre, seconds, cosine(delta, eta),
-                   float(delta.norm()), float(eta.norm()))
+    return Surface(alphas, betas, J.numpy().astype(float), centre, seconds, cosine(delta, nu),
+                   float(delta.norm()), float(nu.norm()))
 
 
 def random_surface(t: Trained, seed: int = 0, norm: str = "filter", span: float = 1.0, n: int = 51) -> Surface:
     """Li et al.'s picture: two seeded random directions around theta*, over [-span, span]^2."""
     model = t.model()
-    delta, eta = random_directions(model, seed, norm)
+    delta, nu = random_directions(model, seed, norm)
     ax = axis(-span, span, n)
-    return surface(model, t.theta, delta, eta, dataset(), ax, ax)
+    return surface(model, t.theta, delta, nu, dataset(), ax, ax)
 
 
 def pca_box(coords: np.ndarray, margin: float = 0.25) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -337,11 +338,11 @@ def path_frame(t: Trained, pca: PCA) -> pd.DataFrame:
     return pd.DataFrame({"step": steps, "a": pca.coords[:, 0], "b": pca.coords[:, 1], "loss": J})
 
 
-def path_share(t: Trained, delta: torch.Tensor, eta: torch.Tensor) -> float:
-    """How much of the straight line from the initial weights to theta* lies in the plane of delta and eta:
-    |projection of (theta_0 - theta*) onto span(delta, eta)| / |theta_0 - theta*|, between 0 and 1."""
+def path_share(t: Trained, delta: torch.Tensor, nu: torch.Tensor) -> float:
+    """How much of the straight line from the initial weights to theta* lies in the plane of delta and nu:
+    |projection of (theta_0 - theta*) onto span(delta, nu)| / |theta_0 - theta*|, between 0 and 1."""
     v = (t.trajectory[0] - t.theta).double()
-    Q, _ = torch.linalg.qr(torch.stack([delta, eta], 1).double())
+    Q, _ = torch.linalg.qr(torch.stack([delta, nu], 1).double())
     return float((Q.T @ v).norm() / v.norm()) if float(v.norm()) > 0 else 0.0
 
 

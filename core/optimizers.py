@@ -301,23 +301,46 @@ def race_summary(race: pd.DataFrame, name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# The lecture's list of optimizers, in the lecture's order (keys of core.optim.OPTIMIZERS).
+LECTURE = ("sgd", "adam", "adadelta", "adagrad", "rmsprop")
+
 # Each optimizer's update, as torch.optim implements it with the registry's settings (g = dJ/dW at this step;
 # squares, roots and divisions elementwise; every state starts at 0). Tests check them against torch.optim.
 RULES = {
-    "sgd": ("the lecture's rule", r"W \leftarrow W - \eta\, g"),
-    "momentum": ("a velocity v remembers past gradients",
-                 r"v \leftarrow 0.9\, v + g, \quad W \leftarrow W - \eta\, v"),
-    "adagrad": ("divides by the root of all past squared gradients, so steps shrink over time",
-                r"G \leftarrow G + g^2, \quad W \leftarrow W - \eta\, \frac{g}{\sqrt{G} + 10^{-10}}"),
-    "rmsprop": ("divides by a running average of squared gradients",
-                r"s \leftarrow 0.99\, s + 0.01\, g^2, \quad W \leftarrow W - \eta\, \frac{g}{\sqrt{s} + 10^{-8}}"),
-    "adam": ("momentum and RMSprop together, with start-up corrections",
-             r"m \leftarrow 0.9\, m + 0.1\, g, \ s \leftarrow 0.999\, s + 0.001\, g^2, \ "
+    "sgd": r"W \leftarrow W - \eta\, g",
+    "momentum": r"v \leftarrow 0.9\, v + g, \quad W \leftarrow W - \eta\, v",
+    "adagrad": r"G \leftarrow G + g^2, \quad W \leftarrow W - \eta\, \frac{g}{\sqrt{G} + 10^{-10}}",
+    "rmsprop": r"s \leftarrow 0.99\, s + 0.01\, g^2, \quad W \leftarrow W - \eta\, \frac{g}{\sqrt{s} + 10^{-8}}",
+    "adam": (r"m \leftarrow 0.9\, m + 0.1\, g, \ s \leftarrow 0.999\, s + 0.001\, g^2, \ "
              r"W \leftarrow W - \eta\, \frac{m / (1 - 0.9^t)}{\sqrt{s / (1 - 0.999^t)} + 10^{-8}}"),
-    "adadelta": ("scales each step by the size of its own past steps",
-                 r"s \leftarrow 0.9 s + 0.1 g^2, \ \Delta = \frac{\sqrt{u + 10^{-6}}}{\sqrt{s + 10^{-6}}}\, g, \ "
+    "adadelta": (r"s \leftarrow 0.9 s + 0.1 g^2, \ \Delta = \frac{\sqrt{u + 10^{-6}}}{\sqrt{s + 10^{-6}}}\, g, \ "
                  r"u \leftarrow 0.9 u + 0.1 \Delta^2, \ W \leftarrow W - \eta\, \Delta"),
 }
+STEADY_LR, STEADY_GRADS, STEADY_AT = 0.1, (100.0, 0.01), (1, 10, 100, 500)
+
+
+def steady_steps(lr: float = STEADY_LR, grads=STEADY_GRADS, at=STEADY_AT, racers=LECTURE) -> pd.DataFrame:
+    """How far each optimizer moves a weight when its gradient is the same g at every step (J(w) = g w).
+
+    One weight per gradient size, all in one tensor (every rule here is elementwise, so they stay independent).
+    Rows: racer, label, g, t, step (|w_t - w_(t-1)|, from torch.optim) and per_eta (step / lr).
+    """
+    core.single_thread()
+    g = torch.tensor(grads, dtype=torch.float64)
+    rows = []
+    for r in racers:
+        w = torch.zeros_like(g, requires_grad=True)
+        opt = make_optimizer(r, [w], lr)
+        for t in range(1, max(at) + 1):
+            before = w.detach().clone()
+            opt.zero_grad()
+            (g * w).sum().backward()
+            opt.step()
+            if t in at:
+                step = (w.detach() - before).abs().tolist()
+                rows += [{"racer": r, "label": OPTIMIZERS[r][0], "g": gi, "t": t, "step": si, "per_eta": si / lr}
+                         for gi, si in zip(grads, step)]
+    return pd.DataFrame(rows)
 
 
 # The network race -----------------------------------------------------------------------------------------------

@@ -2,15 +2,11 @@ import streamlit as st
 
 from core import codegen_optimizers as cg, optimizers as O
 from core.optim import OPTIMIZERS, optimizer_code
-from ui import controls, frame, live, optimizer_charts as oc, text
+from ui import controls, frame, live, optimizer_charts as oc, optimizer_content as words, text
 from ui.live import run_button
 
-frame.page("learning_rate_and_optimizers", "\"Training neural networks is difficult\": the loss landscape of a real "
-           "network is full of hills and false valleys. The **learning rate** η sets the size of each step "
-           "W ← W − η ∂J/∂W. Too small and training crawls and gets stuck; too large and it overshoots and diverges. "
-           "How to set it? *Idea 1*: try lots of learning rates and see what works. *Idea 2*: do something smarter: "
-           "**adaptive** learning rates that grow or shrink with the gradients. Optimizers such as Adam, Adadelta, "
-           "Adagrad and RMSprop do this, and switching between them is a single line change.")
+frame.page("learning_rate_and_optimizers", words.RECAP)
+frame.ahead("loss_landscape", "What the loss landscape of a real network looks like")
 st.latex(r"W \leftarrow W - \eta\, \frac{\partial J(W)}{\partial W}")
 _, (f_w, f_J) = minima = O.minima()
 
@@ -36,10 +32,15 @@ def surface_map(name: str):
     return oc.surface_image(f, O.levels(f)), O.surface_minima(name)
 
 
+@st.cache_data(max_entries=1, show_spinner=False)
+def steady():
+    return O.steady_steps()
+
+
 st.header("1 · The learning rate: three regimes")
 st.markdown(f"A loss with one weight w, so the whole landscape fits on a line: a wide bowl whose **global minimum** "
-            f"is J = 0 at w = 0, and on its wall a narrow dip, a **false local minimum** at w = {f_w:.3f} "
-            f"(J = {f_J:.3f}). Gradient descent (`torch.optim.SGD`) starts at w = {O.START_W:g} and takes "
+            f"is J = 0 at w = 0, and on its wall a narrow dip, a **false local minimum** at w = {text.num(f_w)} "
+            f"(J = {f_J:.3f}). Gradient descent (`torch.optim.SGD`) starts at w = {text.num(O.START_W)} and takes "
             f"{O.REGIME_STEPS} steps.")
 st.latex(r"J(w) = \frac{w^2}{8} - 0.8\, e^{-(w + 3)^2 / (2 \cdot 0.3^2)}")
 runs, curve, sweep = regimes()
@@ -53,10 +54,13 @@ for col, key in zip(st.columns(3, gap="medium"), ("small", "large", "stable")):
              f"left the chart at step {r.left_view}; |w| reached {r.max_abs_w:,.0f}")
     col.caption(f"η = {eta:g}, {O.REGIME_STEPS} steps: {r.outcome}; {where}.")
 sharp, wide = O.curvatures()
-st.caption(f"Beyond the lecture, why: near a minimum each step multiplies the distance to it by 1 − η J'', so "
-           f"the minimum holds gradient descent only if η < 2 / J''. The dip is sharp (J'' = {sharp:.2f}): it holds "
-           f"only η < {2 / sharp:.3f}. The bowl is wide (J'' = {wide:g}): it holds every η < {2 / wide:g}. Beyond "
-           "that each step overshoots further.")
+st.caption(f"Beyond the lecture, why: near a minimum each step multiplies the distance to it by 1 − η J'' (J'' is "
+           f"the curvature, the second derivative), so the minimum holds gradient descent only if η < 2 / J'', and "
+           f"without overshooting only if η ≤ 1 / J''. The dip is sharp (J'' = {sharp:.2f}): it holds only "
+           f"η < {2 / sharp:.3f}. The bowl is wide (J'' = {wide:g}): it holds every η < {2 / wide:g}; at η = "
+           f"{2 / wide:g} the factor is −1 and the steps swing from side to side; beyond, each step overshoots "
+           "further. On the gradient-descent page's (x − 4)², J'' = 2 everywhere: it converges for 0 < η < 1, "
+           "without overshooting for η ≤ 0.5, swings for ever between two points at η = 1 and diverges for η > 1.")
 
 st.header("2 · Idea 1: try lots of learning rates")
 eta = controls.learning_rate("Your learning rate η", "eta", 0.1, values=O.SWEEP_PICKS)
@@ -72,20 +76,19 @@ right.caption(f"{len(sweep)} learning rates from {sweep.eta.min():g} to {sweep.e
               + ", ".join(f"{n} {o}" for o, n in counts.items()) + ".")
 
 st.header("3 · Idea 2: adaptive learning rates, a race")
-st.markdown("Each racer is a `torch.optim` optimizer; all start from the same point with the same η. g is ∂J/∂W at "
-            "this step; squares, roots and divisions are per weight, so each weight gets its own step size.")
-with st.expander("The update rules", icon=":material/functions:"):
-    for key, (why, rule) in O.RULES.items():
-        st.markdown(f"**{OPTIMIZERS[key][0]}**: {why}")
-        st.latex(rule)
+st.markdown("The lecture's five optimizers race: all start from the same point with the same η.")
+rules = st.expander("The update rules", icon=":material/functions:", key="lro_rules", on_change="rerun")
+words.update_rules(rules, O.RULES, steady() if rules.open else None, O.STEADY_LR)
+st.caption(words.SGD_NOTE)
+frame.ahead("mini_batches", "Stochastic and mini-batch gradient descent")
 DEFAULTS = {"eta": 0.1, "lr": 0.1, "steps": 100, "surf": "Multi-well", "sopt": "Adam", "slr": 1.0,
-            "sched": O.SCHEDULES["cosine"], **{f"r_{k}": True for k in OPTIMIZERS}}
+            "sched": O.SCHEDULES["cosine"], **{f"r_{k}": True for k in O.LECTURE}}
 controls.presets(DEFAULTS, {"Race in the valley": {"surf": "Elongated valley"}, "η = 1 on every racer": {"lr": 1.0}})
 c1, c2, c3 = st.columns([3, 2, 2], gap="medium")
 with c1:
     st.markdown("**Racers**")
     row = st.container(horizontal=True)
-    racers = tuple(k for k in OPTIMIZERS if controls.toggle(OPTIMIZERS[k][0], f"r_{k}", True, where=row))
+    racers = tuple(k for k in O.LECTURE if controls.toggle(OPTIMIZERS[k][0], f"r_{k}", True, where=row))
 lr = controls.learning_rate("Learning rate η (every racer)", "lr", 0.1, where=c2)
 steps = controls.slider("Steps", "steps", 10, 150, 100, 10, where=c2)
 name = controls.select("Surface", "surf", {v[0]: k for k, v in O.SURFACES.items()}, "Multi-well", where=c3)
@@ -134,14 +137,18 @@ else:
     s_cap.caption(f"{label}: the start and the minima (crosses); darker grey is higher f. No race for these "
                   "settings yet.")
     n_cap.info("Press **Start the race** to run the racers on both courses.", icon=":material/sports_score:")
-st.markdown("**The one line that changes.** Everything else in the training loop stays the same:")
+st.markdown("**The one line that changes.** Everything else in the training loop (section 4) stays the same:")
 st.code("\n".join(f"optimizer = {optimizer_code(r, lr)}" for r in racers) or "# pick a racer", language="python")
 
-st.header("4 · Beyond the lecture: a learning-rate schedule")
+st.header("4 · Putting it all together")
+st.markdown(words.TOGETHER)
+st.code(words.TOGETHER_CODE, language="python")
+
+st.header("5 · Beyond the lecture: a learning-rate schedule")
 st.markdown("Not in the lecture: η need not stay constant. A **schedule** (`torch.optim.lr_scheduler`) starts "
             "large and shrinks η as training goes on: big steps early, small careful steps at the end.")
 a, b, c = st.columns(3, gap="medium")
-sopt = controls.select("Optimizer", "sopt", {v[0]: k for k, v in OPTIMIZERS.items()}, "Adam", where=a)
+sopt = controls.select("Optimizer", "sopt", {OPTIMIZERS[k][0]: k for k in O.LECTURE}, "Adam", where=a)
 slr = controls.learning_rate("Starting η", "slr", 1.0, where=b)
 kind = controls.select("Schedule", "sched", {v: k for k, v in O.SCHEDULES.items()}, O.SCHEDULES["cosine"], where=c)
 sched_key = (sopt, slr, kind)
@@ -157,21 +164,9 @@ if sched and sched["settings"] == sched_key:
     st.caption(f"{OPTIMIZERS[sopt][0]} from η = {slr:g}, {O.SCHEDULE_STEPS} steps: final training loss "
                f"{text.num(last['constant'])} at a constant η, {text.num(last[kind])} with {O.SCHEDULES[kind]}.")
 
-frame.try_this(
-    "In section 2, walk your η up from 0.001: crawling (still far off after 60 steps), then stuck in the false "
-    "minimum, then, from 0.5, over the dip to the global minimum. At η = 8 it bounces between two points for ever; "
-    "at 10 it diverges.",
-    "Race on the **Elongated valley** at η = 0.1: SGD crawls along the flat direction; momentum, Adam and RMSprop "
-    "do not. Adagrad and Adadelta take small steps at this η: Adadelta is built for η = 1.",
-    "Set η = 1 and race: SGD and momentum do well on the network, Adam and RMSprop thrash. Then in section 4 start "
-    "Adam at η = 1 with a cosine schedule: it ends about 40 times lower than at a constant η = 1.",
-)
+frame.try_this(*words.TRY_THIS)
 frame.check_yourself(
-    "learning_rate", "Why can a larger learning rate skip a false local minimum that traps a small one?",
-    ["A larger η makes the gradient bigger", "A sharp dip cannot hold steps longer than about 2 / J''",
-     "Adaptive optimizers are used automatically"], 1,
-    "Near a minimum each step multiplies the distance by 1 − η J''. In a sharp dip (large J'') a moderate η makes "
-    "that factor less than −1, so the iterate is thrown out, while the wide bowl still holds it.")
+    "learning_rate", *words.QUIZ)
 frame.code_panel(cg.optimizers_code(eta, name, racers, lr, steps, sopt, slr, kind),
                  "Paste into a notebook: it prints the regimes, your η, the race on both courses and the schedule.")
 frame.footer("learning_rate_and_optimizers")

@@ -9,14 +9,17 @@ frame.page("loss_landscape", "The bowl of the gradient-descent page was a pictur
            "projection of the loss landscape of a deep neural network\" from a 2017 paper (Li et al., *Visualizing "
            "the Loss Landscape of Neural Nets*): you can see \"how messy some of these loss landscapes look\". Here "
            "you make such a projection yourself, of a network you train on this page.")
-st.latex(r"f(a, b) = J(\theta^* + a\,\delta + b\,\eta), \qquad "
-         r"\delta_{i,j} \leftarrow \frac{\delta_{i,j}}{\lVert \delta_{i,j} \rVert}\,\lVert \theta^*_{i,j} \rVert")
-st.markdown(f"**Beyond the lecture: how the picture is made** (Li et al., section 4). (1) Train a network to "
-            f"its weights θ*: here a ReLU network on {L.DATA_N} two-moons points, {L.STEPS} full-batch Adam steps "
-            f"(η = {L.LR}), binary cross-entropy. (2) Draw two random directions δ and η, each shaped like θ. "
-            "(3) **Filter normalisation**: rescale every row of every weight direction (one row = the weights into "
-            "one neuron) to the length of that neuron's trained weights, and set the biases' entries to 0. "
-            "(4) Evaluate the training loss at θ* + aδ + bη for every (a, b) on a grid, and colour the map.")
+st.latex(r"f(a, b) = J(\theta^* + a\,\delta + b\,\nu), \qquad "
+         r"\delta^{(k)}_{i} \leftarrow \frac{\delta^{(k)}_{i}}{\lVert \delta^{(k)}_{i} \rVert}\,"
+         r"\lVert \theta^{*(k)}_{i} \rVert")
+st.markdown(f"**Beyond the lecture: how the picture is made** (Li et al., sections 3 and 4). (1) Train a network "
+            f"to its weights θ*: here a ReLU network on {L.DATA_N} two-moons points, {L.STEPS} full-batch Adam "
+            f"steps (η = {L.LR}), binary cross-entropy. (2) Draw two random directions δ and ν, each shaped like θ "
+            "(the paper calls them δ and η; in nnlab η is only the learning rate). (3) **Filter normalisation**: for "
+            "every unit i of every layer k, rescale δ⁽ᵏ⁾ᵢ, the part of the direction on the unit's incoming weights "
+            "(column i of W⁽ᵏ⁾, row i of `nn.Linear`'s weight), to the length of those trained weights θ*⁽ᵏ⁾ᵢ; the "
+            "same for ν; and set the biases' entries to 0. (4) Evaluate the training loss at θ* + aδ + bν for every "
+            "(a, b) on a grid, and colour the map.")
 
 VIEWS = {"Two random directions (Li et al.)": "random", "The training path's PCA directions": "pca"}
 NORMS = {"filter (Li et al.)": "filter", "layer": "layer", "none": "none"}
@@ -27,13 +30,13 @@ left, right = st.columns([1, 2], gap="large")
 with left:
     controls.presets(DEFAULTS, {"The paper's settings": {}, "Training path": {"view": list(VIEWS)[1]},
                                 "No normalisation": {"norm": "none"}})
-    view = controls.select("Directions δ and η", "view", VIEWS, DEFAULTS["view"])
+    view = controls.select("Directions δ and ν", "view", VIEWS, DEFAULTS["view"])
     net = L.NetSettings(depth=controls.slider("Hidden layers (depth)", "depth", L.DEPTHS[0], L.DEPTHS[-1],
                                                           DEFAULTS["depth"], 1),
                         width=int(controls.learning_rate("Units per hidden layer (width)", "width",
                                                          DEFAULTS["width"], values=L.WIDTHS)))
     seed = controls.integer("Seed of the directions", "seed", 0, 9999, DEFAULTS["seed"],
-                            help="The same seed draws the same δ and η, so the same surface. Random directions only.")
+                            help="The same seed draws the same δ and ν, so the same surface. Random directions only.")
     norm = controls.select("Normalisation of the directions", "norm", NORMS, DEFAULTS["norm"],
                            help="Random directions only. Filter: per neuron, as Li et al. Layer: per weight matrix. "
                                 "None: raw N(0, 1) entries.")
@@ -74,7 +77,7 @@ with right:
         run.finish()
     if view == "random":
         surf, path = random_surface(net.depth, net.width, seed, norm, span, res), None
-        axes = ("a, steps along δ (multiples of δ)", "b, steps along η (multiples of η)")
+        axes = ("a, steps along δ (multiples of δ)", "b, steps along ν (multiples of ν)")
     else:
         surf, explained, path = pca_surface(net.depth, net.width, res)
         axes = ("a, along the path's PCA direction 1", "b, along the path's PCA direction 2")
@@ -98,7 +101,7 @@ with right:
                 icon=":material/route:")
 
 st.subheader("What this picture is, and what it is not")
-st.markdown(f"- **It is** the training loss of {summ['points']:,} real networks, each one θ* moved by a δ + b η: "
+st.markdown(f"- **It is** the training loss of {summ['points']:,} real networks, each one θ* moved by a δ + b ν: "
             f"a flat, two-dimensional slice through θ*.\n"
             f"- **It is not** the landscape. This network has {trained.parameters:,} parameters, so its loss lives "
             f"over a {trained.parameters:,}-dimensional space, and the slice shows 2 of those dimensions. Another "
@@ -110,13 +113,15 @@ st.markdown(f"- **It is** the training loss of {summ['points']:,} real networks,
             "weights, so that pictures of different networks can be compared (Li et al.).")
 
 frame.try_this(
-    f"Note the highest J on the map, then press **No normalisation**: δ and η now have entries of size 1 whatever "
-    f"the network, while this network's trained weights have entries of size {L.weight_rms(trained):.2f} (root mean "
-    "square). The same network now gives a differently scaled picture; that is why Li et al. normalise. Try it "
-    "with depth 1 and width 4 too.",
+    "Note the **highest J on the map**, then press **No normalisation**: δ and ν now get N(0, 1) entries whatever "
+    f"the size of the network's weights (the root mean square of this network's is {L.weight_rms(trained):.2f}). At "
+    "the defaults the map then climbs higher; set depth 1 and width 4 and compare again: there it climbs less than "
+    "the normalised map. How steep an unnormalised picture looks depends on the size of the weights; that is why "
+    "Li et al. normalise.",
     "Change the **seed** a few times: each is another random slice through the same θ*, and the basin's shape "
-    "changes. Then compare depth 3 × width 4 with depth 1 × width 32 and read **Highest J on the map**: the narrow, "
-    "deep network's slice climbs far more steeply. Li et al. found that width smooths a landscape.",
+    "changes. Then compare depth 3 × width 4 with depth 1 × width 32 and read **Highest J on the map**: at most "
+    "seeds the narrow, deep network's slice climbs far more steeply (at seed 0, over 20 times higher). Li et al. "
+    "found that width smooths a landscape, and that depth without skip connections makes it chaotic.",
     "Press **Training path**: Adam's route from the initial weights (diamond) to θ*, in the plane that holds most "
     "of it. Is θ* the lowest point of that plane? At depth 3 and width 32 the white cross, the lowest grid point, "
     f"lies beyond θ*: after {L.STEPS} steps training was still descending the valley.",
@@ -125,8 +130,8 @@ frame.check_yourself(
     "loss_landscape", "The map shows one clear basin around θ*. What can you conclude about the network's loss?",
     ["It is convex: a single bowl", "Only that this 2-D slice through θ* looks like a basin",
      "Gradient descent from any start would end at θ*"], 1,
-    "A slice is 2 of the network's hundreds of dimensions. It says nothing certain about the directions not drawn: "
-    "the full loss of a neural network is not convex.")
+    f"A slice shows 2 of this network's {trained.parameters:,} dimensions. It says nothing certain about the "
+    "directions not drawn, and the full loss of a network with hidden layers is in general not convex.")
 frame.code_panel(cg.landscape_code(net.depth, net.width, seed, norm, span, res, view),
                  "Train, slice and evaluate the grid in plain PyTorch: it prints the trained loss, f(0, 0) and the "
                  "lowest and highest J of the map above.")

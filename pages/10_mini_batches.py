@@ -7,7 +7,7 @@ from ui.live import run_button
 
 frame.page("mini_batches", "Full-batch gradient descent computes the gradient as an average over **all** N data "
            "points, at every one of possibly millions of steps: expensive. **Stochastic gradient descent (SGD)** "
-           "picks a single data point i and steps along ∂Jᵢ(W)/∂W: \"easy to compute but very noisy\". "
+           "picks a single data point i and steps against its gradient ∂Jᵢ(W)/∂W: \"easy to compute but very noisy\". "
            "**Mini-batch gradient descent** averages over a batch of B points, \"something like 32 or 128\": a "
            "more accurate estimate, smoother convergence, and it **allows larger learning rates**; the B points can "
            "be computed in parallel (e.g. on a GPU). The randomness comes from **which** points are drawn, not "
@@ -25,14 +25,16 @@ with left:
     controls.presets(DEFAULTS, {"Large step η = 1": {"lr": 1.0}})
     s = M.MiniSettings(
         lr=controls.learning_rate(default=D.lr, values=(0.01, 0.03, 0.1, 0.3, 1.0, 3.0),
-                                  help="Plain SGD (torch.optim.SGD), the same η for every batch size."),
+                                  help="torch.optim.SGD, the same η for every batch size."),
         epochs=controls.slider("Epochs (passes over the data)", "epochs", 1, 5, D.epochs, 1,
                                help="Every run sees the same number of examples: epochs × N."),
         seed=controls.integer("Seed", "seed", 0, 9999, D.seed, help="Fixes the data, the initial weights (shared "
                               "by all runs) and the order of the batches."),
     )
     st.caption(f"N = {s.n} two-moons points; a 2-{s.hidden[0]}-1 {s.activation} network, binary cross-entropy. "
-               f"Compared: B = {', '.join(map(str, s.batch_sizes[:-1]))} and the full batch B = N = {s.n}.")
+               f"Compared: B = {', '.join(map(str, s.batch_sizes[:-1]))} and the full batch B = N = {s.n}. "
+               "Every run steps with `torch.optim.SGD`: despite its name it only takes the step W ← W − η g; the "
+               "batch size decides whether g comes from one example (the lecture's SGD), a mini-batch or all N.")
 noise = noise_of(s.for_gradients())   # the gradients do not depend on η or the epochs
 var = noise.variance.set_index("B")
 
@@ -71,9 +73,11 @@ with b:
     c[1].metric("Distance from the true gradient", f"{one['error']:.4f}",
                 help=f"|g_B − ∂J/∂W|; the true gradient has length {one['true_norm']:.4f}.")
     shown = ", ".join(map(str, one["indices"][:16])) + (", …" if fb > 16 else "")
-    st.caption(f"Batch {draw} holds examples {shown}. Computing its gradient again gives exactly the same numbers: "
-               f"autograd is deterministic. Change the draw number and a different batch, hence a different "
-               f"estimate, comes out: the noise of SGD is the random choice of examples.")
+    again = ("gives exactly the same numbers: nothing in computing a gradient is random" if one["repeat_difference"]
+             == 0 else f"differs by at most {one['repeat_difference']:.2g}, from rounding only")
+    st.caption(f"Batch {draw} holds examples {shown}. Computing its gradient again {again}. Change the draw number "
+               "and a different batch, hence a different estimate, comes out: the noise of SGD is the random choice "
+               "of examples.")
 
 st.subheader("Train them side by side")
 st.markdown(f"Every run starts from the **same initial weights** and uses the same data and η = {s.lr:g}; only B "
@@ -109,8 +113,9 @@ else:
     st.info("Press **Train all five** to train full batch, SGD and the mini-batches live.", icon=":material/info:")
 
 st.subheader("Larger batches allow larger learning rates")
-st.markdown(f"For each B and each η in {', '.join(f'{v:g}' for v in M.SWEEP_LRS)}: {s.sweep_steps} SGD steps from "
-            "the same initial weights, then the training loss on all N examples.")
+st.markdown(f"For each B and each η in {', '.join(f'{v:g}' for v in M.SWEEP_LRS)}: {s.sweep_steps} steps of "
+            "`torch.optim.SGD` on batches of B from the same initial weights, then the training loss on all N "
+            "examples.")
 sweep_clicked = run_button("Run the learning-rate sweep", icon=":material/tune:", key="sweep")
 sweep = st.session_state.get("mb_sweep")
 if sweep_clicked:
@@ -129,12 +134,14 @@ else:
     st.info("Press **Run the learning-rate sweep** (25 short runs, a few seconds).", icon=":material/info:")
 
 frame.try_this(
-    "In the first chart, compare the red cloud (one example) with the blue one (B = 128): how far is a typical "
-    "single-example gradient from the true gradient? The variance chart gives the factor: 128 times less, and half "
-    "that again, (N−B)/(N−1) = 128/255, because a batch of 128 is half of all the data.",
-    "Press **Train all five**. Per **step**, the curves nearly overlap: a step on 256 examples is only a little "
-    "better than a step on 1 or 32. Per **example seen**, SGD is far ahead. Which batch size gets lowest soonest in "
-    "**wall time** on this CPU? (On a GPU the B examples of a batch are computed in parallel.)",
+    "In the first chart, compare the red cloud (SGD, B = 1) with the blue one (B = 128). The variance chart gives "
+    "the factor: by the formula the variance is 255 times smaller at B = 128, 128 times for averaging 128 "
+    "examples and about 2 times more, (N−B)/(N−1) = 128/255, because a batch of 128 is half of all the data. The "
+    "typical distance from the true gradient shrinks by the square root: about 16 times.",
+    "Press **Train all five**. Per **step**, the curves from B = 8 to the full batch nearly overlap and SGD's stays "
+    "close to them: a step on 256 examples does little more than a step on 8. Per **example seen**, SGD is far "
+    "ahead. Which batch size gets lowest soonest in **wall time** on this CPU? (On a GPU the B examples of a batch "
+    "are computed in parallel.)",
     "Press **Large step η = 1** and train again: SGD's curve jumps about while B = 128 descends smoothly. "
     "Then run the sweep: where does each line turn up?",
 )

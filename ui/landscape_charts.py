@@ -205,7 +205,7 @@ def caption(summary: dict, span: float | None, log: bool, banded: bool, view: st
     """The one-line text summary of the landscape chart, for screen readers."""
     scale = "log" if log else "linear"
     style = "contour bands" if banded else "a continuous colour ramp"
-    where = (f"a from −{num(span, 3)} to {num(span, 3)} along δ, b along η" if view == "random"
+    where = (f"a from −{num(span, 3)} to {num(span, 3)} along δ, b along ν" if view == "random"
              else "a and b along the training path's first and second PCA directions")
     ratio = summary["max"] / summary["centre"] if summary["centre"] > 0 else float("inf")
     side, dot = math.isqrt(summary["points"]), "the red ring, centre" if view == "random" else "the red ring"
@@ -217,7 +217,7 @@ def caption(summary: dict, span: float | None, log: bool, banded: bool, view: st
 
 def cost_caption(train_seconds: float, steps: int, points: int, grid_seconds: float, cos: float, view: str,
                  weights: int) -> str:
-    """What training and the grid cost (measurements), and how orthogonal delta and eta are."""
+    """What training and the grid cost (measurements), and how orthogonal the directions delta and nu are."""
     if view != "random":
         angle = "the PCA directions are orthogonal by construction."
     elif abs(cos) < 0.2:
@@ -227,7 +227,7 @@ def cost_caption(train_seconds: float, steps: int, points: int, grid_seconds: fl
                  "little sheared.")
     return (f"Cost, measured: training {train_seconds:.2f} s for {steps} steps; the {points:,} networks of this grid "
             f"in {grid_seconds * 1000:.0f} ms (weights stacked as (G, out, in), one torch.baddbmm per layer). "
-            f"cos(δ, η) = {cos:.3f}: {angle}")
+            f"cos(δ, ν) = {cos:.3f}: {angle}")
 
 
 def path_note(every: int, explained: tuple, share: float, seed: int) -> str:

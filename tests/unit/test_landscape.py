@@ -171,7 +171,7 @@ def test_code_panel_script_prints_the_pages_numbers(view):
     assert grid[:2] == ["(21,", "21)"]
     assert float(grid[3]) == pytest.approx(s.loss.min(), rel=1e-4)
     assert float(grid[5]) == pytest.approx(s.loss.max(), rel=1e-4)
-    assert float(out["cosine(delta, eta)"]) == pytest.approx(s.cos, abs=1e-5)
+    assert float(out["cosine(delta, nu)"]) == pytest.approx(s.cos, abs=1e-5)
 
 
 def test_weight_count_and_rms(net):
