@@ -1,13 +1,28 @@
-"""nnlab's home page: why deep learning, and why now; then a map of every page. No torch here."""
+"""nnlab's home page: the course and the lecture's opening, why deep learning and why now; then a map of every
+page. No torch here."""
 
 import streamlit as st
 
 from ui import frame, home_pictures, registry
 from ui import home_content as hc
 
-frame.page("", f"The whole course rests on one core idea: **{hc.CORE_IDEA}** nnlab walks through Lecture 1 "
-           "of MIT 6.S191 (2025), *Introduction to Deep Learning*, one topic per page, each with live numbers "
-           "you can move.")
+frame.page("", f"{hc.COURSE_INTRO} The whole course rests on one core idea: **{hc.CORE_IDEA}** nnlab walks "
+           "through Lecture 1 (2025) one topic per page, each with live numbers you can move.")
+
+st.header("How far deep learning has come")
+st.markdown("The lecture opens with generated faces:")
+for col, (when, what, how) in zip(st.columns(3), hc.FACES):
+    with col.container(border=True):
+        st.caption(when.upper())
+        st.markdown(f"**{what}**")
+        st.caption(how)
+st.markdown(hc.VIDEO_2020)
+st.markdown(hc.LIVE_2025)
+for col, (year, word, how) in zip(st.columns(2), hc.THEN_AND_NOW):
+    with col.container(border=True):
+        st.markdown(f"**{year}: {word}**")
+        st.caption(how)
+st.markdown(hc.PROGRESS_POINT)
 
 st.header("What deep learning is")
 left, right = st.columns([1, 1], gap="large")
@@ -18,6 +33,13 @@ with left:
 with right:
     for name, meaning in hc.DEFINITIONS:
         st.markdown(f"**{name}**: {meaning}")
+
+st.header("How the course works")
+for col, (what, how) in zip(st.columns(3), hc.COURSE_PARTS):
+    with col.container(border=True):
+        st.markdown(f"**{what}**")
+        st.markdown(how)
+st.caption(hc.NNLAB_SCOPE)
 
 st.header("Hand-engineered or learned features")
 st.markdown(hc.HAND_ENGINEERED + " Say you had to write rules that detect a face:")

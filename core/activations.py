@@ -90,24 +90,36 @@ def centre(bias: float, weight: float) -> float | None:
 def linear_collapse(depth: int, width: int, seed: int = 0, x=(-1.0, 2.0)) -> dict:
     """A stack of `depth` hidden linear layers (no bias, no activation) from 2 inputs to 1 output.
 
-    Returns the matrices W1 ... W_{depth+1}, their product M = W_{depth+1} ... W1 (1 x 2), the output
-    computed layer by layer, the output M x, their difference (rounding only), and the same stack's
-    output with ReLU between the layers.
+    Each W⁽ᵏ⁾ is inputs x units, as in nnlab's notation, and a layer computes h W⁽ᵏ⁾ (a row vector times the
+    matrix). Returns the matrices W⁽¹⁾ ... W⁽ᴸ⁾, their product M = W⁽¹⁾ ... W⁽ᴸ⁾ (2 x 1), the output computed
+    layer by layer, the output x M, their difference (rounding only), the same stack's output with ReLU between
+    the layers at x and at -x, and whether that ReLU stack is still one linear map (it is only when its ReLUs
+    switch off in a way that leaves a linear function, which random weights make rare).
     """
     g = torch.Generator().manual_seed(int(seed))
     widths = [2] + [int(width)] * int(depth) + [1]
-    mats = [torch.randn(b, a, generator=g, dtype=torch.float64) / math.sqrt(a) for a, b in zip(widths, widths[1:])]
+    mats = [torch.randn(a, b, generator=g, dtype=torch.float64) / math.sqrt(a) for a, b in zip(widths, widths[1:])]
     x = torch.as_tensor(x, dtype=torch.float64)
-    h, h_relu, product = x, x, torch.eye(2, dtype=torch.float64)
-    for i, W in enumerate(mats):
-        h, product = W @ h, W @ product           # W2 (W1 x) on the left, (W2 W1) on the right
-        h_relu = W @ h_relu
-        if i < len(mats) - 1:
-            h_relu = torch.relu(h_relu)
-    out_layers, out_product = h.item(), (product @ x).item()
+    h, product = x, torch.eye(2, dtype=torch.float64)
+    for W in mats:
+        h, product = h @ W, product @ W           # (x W1) W2 layer by layer; W1 W2 as one matrix
+
+    def relu_stack(v: torch.Tensor) -> float:
+        for i, W in enumerate(mats):
+            v = v @ W
+            if i < len(mats) - 1:
+                v = torch.relu(v)
+        return v.item()
+
+    out_layers, out_product = h.item(), (x @ product).item()
+    # A linear map f(v) = v M is fixed by f(e1) and f(e2): test the ReLU stack against the map they fix.
+    eye = torch.eye(2, dtype=torch.float64)
+    m_relu = torch.tensor([relu_stack(eye[0]), relu_stack(eye[1])], dtype=torch.float64)
+    probes = [x, -x, -eye[0], -eye[1], eye[0] - eye[1]]
+    relu_linear = all(math.isclose(relu_stack(v), (v @ m_relu).item(), rel_tol=1e-9, abs_tol=1e-12) for v in probes)
     return {"mats": mats, "product": product, "x": x, "out_layers": out_layers, "out_product": out_product,
-            "difference": abs(out_layers - out_product), "out_relu": h_relu.item(),
-            "n_weights": sum(W.numel() for W in mats)}
+            "difference": abs(out_layers - out_product), "out_relu": relu_stack(x), "out_relu_neg": relu_stack(-x),
+            "relu_linear": relu_linear, "n_weights": sum(W.numel() for W in mats)}
 
 
 def collapse_model(model: torch.nn.Module) -> tuple[torch.Tensor, float]:

@@ -10,6 +10,7 @@ frame.page("perceptron", "A perceptron takes inputs x₁ … x_m, multiplies eac
            "trained perceptron has w₀ = 1 and W = [3, −2]; at x = [−1, 2] it outputs g(−6) ≈ 0.002.")
 
 st.latex(r"\hat{y} = g\Big(w_0 + \sum_{i=1}^{m} x_i w_i\Big) = g\big(w_0 + X^\top W\big)")
+frame.ahead("gradient_descent", "How a perceptron's weights are trained")
 
 ACTS = {"sigmoid": "sigmoid", "tanh": "tanh", "ReLU": "relu", "linear (no nonlinearity)": "linear"}
 DEFAULTS = {"x1": 0.0, "x2": 0.0, "w0": 1.0, "w1": 3.0, "w2": -2.0, "act": "sigmoid"}
@@ -34,24 +35,32 @@ with right:
     c1.metric("1 · dot product x·W", f"{out['dot']:.4g}")
     c2.metric("2 · add bias: z", f"{out['z']:.4g}")
     c3.metric("3 · nonlinearity: ŷ = g(z)", f"{out['y_hat']:.4g}")
-    if act == "sigmoid" and abs(out["y_hat"]) < 0.01 and out["y_hat"] > 0:
-        st.caption(f"ŷ = {out['y_hat']:.10f} ≈ {out['y_hat']:.3f}: the slide's \"0.002\".")
+    if act == "sigmoid" and out["z"] == -6:  # the lecture's z
+        st.caption(f"ŷ = σ(−6) = {out['y_hat']:.10f} ≈ {out['y_hat']:.3f}: the slide's \"0.002\".")
 
     seg = decision_segment([w1, w2], w0, RANGE, RANGE)
     plane = perceptron_plane([w1, w2], w0, "sigmoid", RANGE, RANGE)
     charts.show_boundary(st, plane.numpy(), RANGE, RANGE, x_title="x₁", y_title="x₂", you=(x1, x2), you_label="x",
                          line=seg, height=360)
-    side = "z > 0 (ŷ above its midpoint)" if out["z"] > 0 else "z < 0 (ŷ below its midpoint)" \
-        if out["z"] < 0 else "the line itself (z = 0)"
+    g0 = {"sigmoid": 0.5, "tanh": 0.0, "relu": 0.0, "linear": 0.0}[act]  # g(0): the value on the line
+    name = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "id"}[act]
+    if out["z"] == 0:
+        side = f"on the line itself: z = 0 and ŷ = {name}(0) = {g0:g}"
+    else:
+        rel = ">" if out["z"] > 0 else "<"
+        where = "" if w2 == 0 else ("above the line, " if (x2 > -(w0 + w1 * x1) / w2) else "below the line, ")
+        value = "ŷ = ReLU(z) = 0" if act == "relu" and out["z"] < 0 else f"ŷ = {name}(z) {rel} {name}(0) = {g0:g}"
+        side = f"{where}on the side z {rel} 0, so {value}"
     form = text.linear_form(w0, [(w1, "x₁"), (w2, "x₂")])
     line_txt = f"the decision line {form} = 0" if seg else "no decision line in view"
-    st.caption(f"Colour: σ(z), blue where z > 0, orange where z < 0, white on {line_txt}. "
-               f"The point x = ({x1:g}, {x2:g}) lies on the side {side}.")
+    st.caption(f"Colour: σ(z) for every g, blue where z > 0, orange where z < 0, white on {line_txt}. "
+               f"The point x = ({x1:g}, {x2:g}) lies {side}.")
 
 frame.try_this(
     "Press **Lecture example**: z = −6 and ŷ = σ(−6) ≈ 0.0025, the slide's 0.002. The point sits on the "
-    "orange side, below the line x₂ = 1.5x₁ + 0.5.",
-    "Drag x₂ down until the point crosses the dashed line: z changes sign and ŷ passes 0.5 exactly there.",
+    "orange side, above the line x₂ = 1.5x₁ + 0.5 (at x₁ = −1 the line is at x₂ = −1).",
+    "From the lecture example, drag x₂ down to −1, onto the dashed line: z changes sign and ŷ passes 0.5 exactly "
+    "there (z = 0, ŷ = 0.5). Below the line z > 0: the blue side.",
     "Move only the bias w₀: the line slides without turning (the bias \"shifts left and right\"). "
     "Move w₁ or w₂: the line turns.",
     "Switch g to ReLU: on the whole orange side ŷ is exactly 0; to linear: ŷ = z, with no squashing at all.",

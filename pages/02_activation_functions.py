@@ -1,16 +1,12 @@
 import streamlit as st
 
-from core import activations as A, codegen
+from core import activations as A, codegen_activations as codegen
 from core.lecture import points_frame
 from ui import activation_charts, charts, controls, frame, live, text
+from ui import activation_content as content
 from ui.live import METRICS_EVERY, batch_due, run_button
 
-frame.page("activation_functions", "After the dot product and the bias, a neuron passes its sum z through a "
-           "**nonlinear activation function** g. The lecture shows three: the **sigmoid** (outputs between 0 and 1, "
-           "good for probabilities), **tanh**, and the **ReLU**, the rectified linear unit (linear on each side of 0, "
-           "with a single nonlinearity at 0). The bias w₀ lets a neuron \"shift left and right along the activation "
-           "function\". Why have g at all? Without it a network is a linear model, and real data are not linear: red "
-           "and green points that no straight line separates need a nonlinear network.")
+frame.page("activation_functions", content.RECAP)
 
 DATA = {"circles: a disc inside a ring": "circles", "xor: four quadrants": "xor",
         "moons: two interleaved arcs": "moons", "blobs: two clusters a line does separate": "blobs"}
@@ -35,6 +31,8 @@ rows = [f"| {a.label}{'' if a.in_lecture else ' (beyond the lecture)'} | ${a.g_t
 table.markdown("| g | g(z) | g′(z) | PyTorch |\n|---|---|---|---|\n" + "\n".join(rows))
 table.caption("The slide's table (\"all activation functions are non-linear\"). A network learns through the slope "
               "g′: where it is 0, no training signal passes back through the neuron.")
+with table:
+    frame.ahead("backpropagation", "How the slope carries the training signal back")
 centre, here = A.centre(w0, w1), {name: A.at_point(name, x, w0, w1) for name in names}
 with right:
     st.markdown(f"**Blue**: g(z). **Vermillion, dashed**: the slope g′(z). **Grey, dotted**: g without bias and "
@@ -56,11 +54,7 @@ with right:
     st.caption(f"With w₀ = {text.num(w0)} and w₁ = {text.num(w1)}, {shift}.")
 
 st.subheader("Why nonlinearity: points that no straight line separates")
-st.markdown("The lecture asks: can you separate the red points from the green ones with a **straight line**? "
-            "nnlab draws the two classes **orange and blue** (colours everyone can tell apart, including colour-blind "
-            "readers). Below, two networks have the same layers, the same starting weights and the same training. "
-            "The left one has **no activation function** (g(z) = z); the right one puts g after every hidden layer. "
-            "Each colours the plane by the class it predicts; where the colours meet is its **decision boundary**.")
+st.markdown(content.WHY_NONLINEARITY)
 left, right = st.columns([1, 3], gap="large")
 with left:
     s = A.PairSettings(
@@ -71,6 +65,8 @@ with left:
         seed=controls.integer("Seed", "seed", 0, 9999, P.seed, help="Fixes the data and the starting weights."))
     train = run_button("Train both", type="primary", icon=":material/play_arrow:", width="stretch", key="act_train")
     st.caption(f"{s.steps} steps of Adam (learning rate {s.lr:g}) on all {A.N_POINTS} points, for each network.")
+    frame.ahead("gradient_descent", "Training")
+    frame.ahead("learning_rate_and_optimizers", "Adam and the learning rate")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -138,34 +134,27 @@ with right:
 
 c = A.linear_collapse(s.depth, s.width, s.seed)
 st.subheader("Why depth alone does not help: linear layers collapse into one")
-st.markdown("Without g, a layer only multiplies by a matrix. Multiplying by W₁ and then by W₂ is the same as "
-            "multiplying once by the product W₂W₁, so any stack of linear layers is a **single matrix M**: one "
-            "perceptron. (Biases change nothing: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂).) Here with random "
-            f"weights for the {s.depth} hidden layer(s) of {s.width} units above, at the lecture's x = [−1, 2]:")
-st.latex(rf"W_{{{s.depth + 1}}}\big(\cdots W_2(W_1 x)\big) = (W_{{{s.depth + 1}}} \cdots W_2 W_1)\,x = M x, \qquad "
-         rf"M = {text.bmatrix(c['product'].tolist())}")
+st.markdown(content.collapse_intro(s.depth, s.width))
+st.latex(activation_charts.collapse_latex(len(c["mats"])) + r" = X^\top M, \qquad M = "
+         + text.bmatrix(c["product"].tolist()))
 k = st.columns(4)
 k[0].metric("Layer by layer", text.num(c["out_layers"], 6))
-k[1].metric("One matrix: M x", text.num(c["out_product"], 6))
+k[1].metric("One matrix: XᵀM", text.num(c["out_product"], 6))
 k[2].metric("Difference", text.num(c["difference"], 2), help="Rounding error of float64 arithmetic.")
 k[3].metric("With ReLU between the layers", text.num(c["out_relu"], 6))
-st.caption(f"{c['n_weights']} weights in {len(c['mats'])} matrices, yet the map they compute is 2 numbers, M. With "
-           "a ReLU after each hidden layer, the same weights give a different output that no single M reproduces "
-           "for every x: the nonlinearity is what stops the collapse.")
+st.caption(activation_charts.collapse_caption(c))
 with st.expander("See every matrix", icon=":material/grid_on:"):
     for i, W in enumerate(c["mats"], 1):
-        st.markdown(f"W{text.sub(i)}: {W.shape[0]} × {W.shape[1]}")
-        st.dataframe(W.numpy().round(4), hide_index=True)
-st.info("**The point.** Without activation functions, every layer is a matrix, and a product of matrices is one "
-        "matrix: however deep, the network is a single linear model and its decision boundary a straight line. "
-        "A nonlinear g between the layers stops the collapse, so each layer can bend what the last one built, and "
-        "the boundary can wrap around the data.", icon=":material/lightbulb:")
+        st.markdown(f"W{activation_charts.sup(i)}: {W.shape[0]} × {W.shape[1]} (inputs × units)")
+        st.dataframe(activation_charts.matrix_frame(W.numpy()))
+st.info(content.THE_POINT, icon=":material/lightbulb:")
 
 frame.try_this(
     "Move the bias w₀ from 0 to 3: every curve slides 3 to the left, and the point x = 0 climbs the curve. "
     "That is the lecture's \"shift left and right\".",
     "Press **Lecture example**: at z = −6 (the lecture perceptron's z), σ(−6) ≈ 0.0025, tanh(−6) ≈ −0.99999, "
-    "ReLU(−6) = 0, and every slope is nearly or exactly 0: a saturated neuron barely learns.",
+    "ReLU(−6) = 0, and every slope is nearly or exactly 0: little or no training signal passes back through "
+    "the neuron.",
     "Press **Train both**: a straight line through a ring gets about half right; the ReLU network gets all. "
     "Then set 5 hidden layers of 16 and train again: without g the boundary is still a straight line.",
     "Switch the data to blobs: one straight line is enough, and both networks reach 100 %.",

@@ -7,6 +7,7 @@ from core import codegen_networks as codegen
 from core import dense
 from ui import controls, frame
 from ui import network_charts as nc
+from ui import networks_content as content
 
 frame.page("neural_networks", "Give several perceptrons the **same inputs** but **their own weights** and you get "
            "a **multi-output perceptron**. Every input is connected to every output, so this is called a "
@@ -24,9 +25,7 @@ controls.presets(DEFAULTS, {"Lecture example": {}, "Slide's two outputs (2-3-2)"
                             "A deep network": {"layers": 3, "n1": 6, "n2": 6, "n3": 4, "out": "2"}})
 
 st.subheader("1 · The multi-output perceptron: a dense layer")
-st.markdown("Each output unit i is a perceptron of its own: a dot product of the **same** inputs with **its "
-            "own** column of weights, plus its own bias, then the nonlinearity. The weight $w_{j,i}$ joins input j "
-            "to unit i, so the weights form an m × n matrix W.")
+st.markdown(content.DENSE_LAYER)
 st.latex(r"z_i = w_{0,i} + \sum_{j=1}^{m} x_j\, w_{j,i}, \qquad \hat{y}_i = g(z_i), \qquad i = 1, \dots, n")
 left, right = st.columns([1, 2], gap="large")
 with left:
@@ -42,11 +41,7 @@ with right:
     st.latex(nc.unit_latex(None, 1, d.terms(1), rf",\quad \hat y_1 = \sigma(z_1) = {d.y_scratch[0, 0]:.4f}"))
 
 st.subheader("2 · The dense layer from scratch, and the same layer built in")
-st.markdown("The lecture writes the layer by hand: `MyDenseLayer` stores **W as (inputs × outputs)** and computes "
-            "`x @ W + b`. PyTorch's built-in `nn.Linear` stores its `weight` the other way round, **(outputs × "
-            "inputs)**, and computes `x @ weight.T + bias`. So to give `nn.Linear` the same weights, copy "
-            "**`weight = W.T`** (the transpose) and `bias = b`. *(Copying weights between the two is beyond the "
-            "lecture: it proves both compute the same thing.)*")
+st.markdown(content.FROM_SCRATCH)
 mode = controls.select("Copy into nn.Linear", "copy", COPY, DEFAULTS["copy"], horizontal=True)
 d = dense.compare_dense(dm, dn, dseed, mode)
 a, b = st.columns(2)
@@ -84,11 +79,7 @@ else:
                + f"Largest difference {d.max_diff:.3g}.", icon=":material/warning:")
 
 st.subheader("3 · Hidden layers and deep networks")
-st.markdown("A **single hidden layer** sits between the inputs and the output layer; *hidden* because its values "
-            "are never observed or supervised directly. It brings two weight matrices: **W⁽¹⁾** from the inputs "
-            "to the hidden units and **W⁽²⁾** from the hidden units to the outputs. Each hidden unit, say z₂, is "
-            "just a perceptron: dot product, add bias, nonlinearity. A **deep** network stacks more such layers; "
-            "layer k takes the outputs g(z) of layer k − 1 as its inputs.")
+st.markdown(content.HIDDEN_LAYERS)
 st.latex(r"z_i = w^{(1)}_{0,i} + \sum_{j=1}^{m} x_j\, w^{(1)}_{j,i}, \qquad "
          r"\hat{y}_i = g\Big(w^{(2)}_{0,i} + \sum_{j=1}^{d_1} g(z_j)\, w^{(2)}_{j,i}\Big), \qquad "
          r"z_{k,i} = w^{(k)}_{0,i} + \sum_{j=1}^{n_{k-1}} g(z_{k-1,j})\, w^{(k)}_{j,i}")
@@ -115,6 +106,8 @@ with right:
     i = min(2, widths[1])
     st.latex(nc.unit_latex(1, i, dense.unit_terms(net, 1, i), rf",\quad g(z_{{{i}}}) = {net.values[1][i - 1]:.3f}"))
 st.dataframe(dense.layer_shapes(widths), hide_index=True)
+st.caption("Each W⁽ᵏ⁾ is inputs × units, as nnlab writes it; nn.Linear stores its transpose W⁽ᵏ⁾ᵀ (units × inputs) "
+           "as `weight`.")
 
 st.markdown("**The architecture in code** (the slide shows both frameworks; only PyTorch runs here)")
 t1, t2 = st.tabs(["PyTorch", "TensorFlow (Keras)"])
@@ -123,17 +116,20 @@ t2.code(f"model = {codegen.keras_expr(widths, act)}", language="python")
 
 st.markdown(f"**One input through every layer.** x = {nc.vector(net.values[0])} goes through each module of the "
             "`nn.Sequential` in turn; each row is what that module outputs, one column per unit. As in the "
-            "slide's code, the last layer is linear: for a probability, put ŷ through a sigmoid (next pages).")
+            "slide's code, the last layer is linear: for a probability, put ŷ through a sigmoid.")
+frame.ahead("will_i_pass", "A sigmoid on the output, for a probability")
 st.dataframe(nc.walk_frame(net.walk), hide_index=True)
 with st.expander("Every weight matrix W⁽ᵏ⁾, with its bias as row 0", icon=":material/grid_on:"):
     for k, tab in enumerate(st.tabs([f"W{nc.sup(k)}" for k in range(1, len(widths))]), 1):
         wf = nc.weight_frame(net.weights[k - 1], net.biases[k - 1])
         tab.dataframe(wf, column_config={c: NUM for c in wf})
         tab.caption(f"Row j, column i is w{nc.sup(k)} j,i: the weight from unit j of the previous layer to unit i.")
+st.markdown(content.DEPTH_AND_WIDTH)
+st.caption(content.DEPTH_AND_WIDTH_HERE)
 
 frame.try_this(
-    "In section 1 choose **W (no transpose)**: PyTorch refuses, because `linear.weight` must be n × m. Now set "
-    "m = n = 2: no error, but the outputs differ, a bug that does not crash.",
+    "In section 2 choose **W (no transpose)**: PyTorch refuses, because `linear.weight` must be n × m. Now set "
+    "m = n = 2 in section 1: no error, but the outputs differ, a bug that does not crash.",
     "Press **Slide's two outputs (2-3-2)**: the 2-3-1 network has 13 parameters, 2-3-2 has 17. The extra output "
     "unit brings 3 weights and 1 bias.",
     "With ReLU, look at the table: wherever z is negative, g(z) is exactly 0 for this input. Switch g to linear: "

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from ui.charts import BLUE, GREY, VERMILLION, template, with_data
+from ui.text import num
 
 # A fixed y-axis per function, so that moving the bias visibly slides the curve under a still frame.
 Y_DOMAIN = {"sigmoid": (-0.1, 1.1), "tanh": (-1.15, 1.15), "relu": (-0.5, 6.5), "linear": (-6.5, 6.5),
@@ -56,3 +57,43 @@ def curve_spec(name: str, df: pd.DataFrame, ref: pd.DataFrame, point: dict, x: f
     if with_centre:
         frames["centre"] = pd.DataFrame({"x": [centre], "label": ["z = 0"]})
     return with_data(_curve_template(name, x_domain, title, subtitle, with_centre, height), frames)
+
+
+def sup(k: int) -> str:
+    """A layer index as the lecture writes it: 2 -> ⁽²⁾."""
+    return "⁽" + str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + "⁾"
+
+
+def collapse_latex(n_mats: int) -> str:
+    """((XᵀW⁽¹⁾)W⁽²⁾)⋯W⁽ᴸ⁾ = Xᵀ(W⁽¹⁾W⁽²⁾⋯W⁽ᴸ⁾), for st.latex: layer by layer, then one matrix."""
+    def w(k: int) -> str:
+        return rf"W^{{({k})}}"
+    shown = list(range(1, n_mats + 1)) if n_mats <= 3 else [1, 2, None, n_mats]
+    nested = rf"X^\top {w(1)}"
+    for k in shown[1:]:
+        nested = rf"{nested}\cdots" if k is None else rf"\big({nested}\big)\,{w(k)}"
+    product = " ".join(r"\cdots" if k is None else w(k) for k in shown)
+    return rf"{nested} = X^\top \big({product}\big)"
+
+
+def collapse_caption(c: dict) -> str:
+    """What the collapse shows, from its numbers (core.activations.linear_collapse): one matrix without g, and
+    what the same weights do with a ReLU between the layers."""
+    head = (f"{c['n_weights']} weights in {len(c['mats'])} matrices, yet the map they compute is 2 numbers, M. "
+            "With a ReLU after each hidden layer, the same weights ")
+    if c["relu_linear"]:
+        return head + ("happen to compute a linear map again: with so few units, their ReLUs switch off in a way "
+                       "that leaves one. With more units, the nonlinearity is what stops the collapse.")
+    a, b = num(c["out_relu"], 6), num(c["out_relu_neg"], 6)
+    if abs(c["out_relu_neg"] + c["out_relu"]) > 1e-9:
+        why = (f"give {a} at X and {b} at −X; one matrix always gives opposite numbers at X and −X "
+               "(XᵀM and −XᵀM), so no M reproduces them")
+    else:
+        why = f"give {a} at X, and no single M reproduces them at every input"
+    return head + why + ": the nonlinearity is what stops the collapse."
+
+
+def matrix_frame(W) -> pd.DataFrame:
+    """A weight matrix as a table: row j is input j, column i is unit i (the entry w_j,i)."""
+    return pd.DataFrame(W, index=[f"j = {j}" for j in range(1, W.shape[0] + 1)],
+                        columns=[f"i = {i}" for i in range(1, W.shape[1] + 1)]).round(4)

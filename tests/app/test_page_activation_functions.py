@@ -138,19 +138,19 @@ def test_the_collapse_shows_equal_outputs_and_follows_depth():
     at = open_page(PAGE)
     m = metrics(at)
     c = A.linear_collapse(A.PairSettings().depth, A.PairSettings().width, 0)
-    assert m["Layer by layer"] == m["One matrix: M x"] != m["With ReLU between the layers"]
+    assert m["Layer by layer"] == m["One matrix: XᵀM"] != m["With ReLU between the layers"]
     assert float(m["Layer by layer"].replace("−", "-")) == pytest.approx(c["out_layers"], rel=1e-5)
     assert float(m["Difference"].replace("−", "-")) < 1e-12
-    assert "M = " in at.latex[1].value and "W_{3}" in at.latex[1].value
+    assert "M = " in at.latex[1].value and "W^{(3)}" in at.latex[1].value
     at.slider(key="depth").set_value(4).run()
-    assert metrics(at)["Layer by layer"] != m["Layer by layer"] and "W_{5}" in at.latex[1].value
+    assert metrics(at)["Layer by layer"] != m["Layer by layer"] and "W^{(5)}" in at.latex[1].value
     assert f"{A.linear_collapse(4, 8, 0)['n_weights']} weights in 5 matrices" in text(at)
 
 
 def test_code_panel_and_check_yourself():
     at = open_page(PAGE, {"act": "tanh"})
     code = at.code[0].value
-    assert "torch.autograd.grad" in code and "nn.Tanh()" in code and "W @ h, W @ M" in code
+    assert "torch.autograd.grad" in code and "nn.Tanh()" in code and "h @ W, M @ W" in code
     at.radio(key="quiz_activation_functions").set_value("Only a straight line, like a single perceptron").run()
     assert at.success and "one perceptron" in at.success[-1].value
 

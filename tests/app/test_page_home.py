@@ -53,6 +53,24 @@ def test_title_and_lecture_content(home):
     assert frame.ATTRIBUTION in [c.value for c in home.caption]
 
 
+def test_the_lecture_opening_in_its_order(home):
+    """The course, the progress it opens with, the definitions, how the course works, then why deep learning and
+    why now: the order in which the lecture presents them."""
+    headers = [h.value for h in home.main.header]
+    order = ["How far deep learning has come", "What deep learning is", "How the course works",
+             "Hand-engineered or learned features", "Why now"]
+    assert [h for h in headers if h in order] == order
+    recap = home.main.markdown[0].value
+    assert "6.S191" in recap and "Alexander Amini and Ava Amini" in recap and "one-week boot camp" in recap
+    text = rendered_text(home)
+    for _, what, _ in hc.FACES:
+        assert what in text
+    assert hc.VIDEO_2020 in text and hc.LIVE_2025 in text
+    assert "2020: Static and expensive" in text and "2025: Dynamic and cheap" in text
+    for what, how in hc.COURSE_PARTS:
+        assert what in text and how in text
+
+
 def test_two_pictures_each_with_a_caption(home):
     images = home.get("image")
     assert len(images) == 2

@@ -1,5 +1,5 @@
 """Activation functions, their slopes and the linear collapse, against autograd, closed forms and the lecture's
-reference values (reference.md, P1 and section 6)."""
+reference values (σ(0) = 0.5, σ′(0) = 0.25, tanh′(0) = 1, ...)."""
 
 import math
 import re
@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from core import activations as A
-from core import codegen
+from core import codegen_activations as codegen
 from core.models import MLPConfig, build_mlp, grid
 
 Z = torch.linspace(-8, 8, 321, dtype=torch.float64)  # includes 0, the kink of ReLU and leaky ReLU
@@ -19,7 +19,7 @@ TORCH = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu, "line
          "leaky_relu": lambda z: F.leaky_relu(z, A.LEAKY_SLOPE), "gelu": F.gelu}
 
 
-def test_the_lecture_reference_values():
+def test_the_values_at_zero_and_at_minus_six():
     assert A.at_point("sigmoid", 0.0)["g"] == 0.5
     assert A.at_point("sigmoid", 0.0)["dg"] == 0.25
     assert A.at_point("tanh", 0.0)["dg"] == 1.0
@@ -89,16 +89,16 @@ def test_centre():
 @pytest.mark.parametrize("depth, width, seed", [(1, 1, 0), (2, 8, 0), (5, 16, 3), (3, 4, 9999)])
 def test_stacked_linear_layers_collapse(depth, width, seed):
     c = A.linear_collapse(depth, width, seed)
-    W = c["mats"]
-    assert [tuple(m.shape) for m in W] == [(width, 2)] + [(width, width)] * (depth - 1) + [(1, width)]
+    W = c["mats"]  # each W(k) is inputs x units, as in nnlab's notation
+    assert [tuple(m.shape) for m in W] == [(2, width)] + [(width, width)] * (depth - 1) + [(width, 1)]
     assert c["n_weights"] == 2 * width + (depth - 1) * width * width + width
-    M = torch.linalg.multi_dot(W[::-1]) if len(W) > 2 else W[1] @ W[0]
-    assert c["product"].shape == (1, 2) and torch.allclose(c["product"], M, rtol=1e-12, atol=1e-15)
+    M = torch.linalg.multi_dot(W) if len(W) > 2 else W[0] @ W[1]
+    assert c["product"].shape == (2, 1) and torch.allclose(c["product"], M, rtol=1e-12, atol=1e-15)
     x = c["x"]
-    assert torch.allclose(W[1] @ (W[0] @ x), (W[1] @ W[0]) @ x)  # W2 (W1 x) = (W2 W1) x
+    assert torch.allclose((x @ W[0]) @ W[1], x @ (W[0] @ W[1]))  # (x W1) W2 = x (W1 W2)
     assert math.isclose(c["out_layers"], c["out_product"], rel_tol=1e-12, abs_tol=1e-14)
     assert c["difference"] == abs(c["out_layers"] - c["out_product"]) < 1e-14
-    assert c["out_layers"] == pytest.approx((M @ x).item(), abs=1e-14)
+    assert c["out_layers"] == pytest.approx((x @ M).item(), abs=1e-14)
 
 
 def test_relu_between_the_layers_breaks_the_collapse():
@@ -106,8 +106,15 @@ def test_relu_between_the_layers_breaks_the_collapse():
     assert abs(c["out_relu"] - c["out_product"]) > 0.1
     W, h = c["mats"], c["x"]
     for i, m in enumerate(W):
-        h = m @ h if i == len(W) - 1 else torch.relu(m @ h)
+        h = h @ m if i == len(W) - 1 else torch.relu(h @ m)
     assert c["out_relu"] == pytest.approx(h.item(), abs=1e-15)
+    assert not c["relu_linear"] and c["out_relu_neg"] != pytest.approx(-c["out_relu"])
+
+
+def test_a_relu_stack_that_switches_off_is_reported_as_linear():
+    """One unit a layer: a negative weight after the first ReLU silences the rest, and the stack is 0 everywhere."""
+    c = A.linear_collapse(2, 1, 0)
+    assert c["relu_linear"] and c["out_relu"] == c["out_relu_neg"] == 0.0
 
 
 def test_collapse_model_is_the_network():
@@ -169,7 +176,7 @@ def test_the_code_panel_script_prints_the_page_numbers():
         p = A.at_point(name, 0.5, -1.0, 1.5)
         assert f"{name}: z = -0.25, g(z) = {p['g']:.10g}, g'(z) = {p['dg']:.10g}" in out
     c = A.linear_collapse(s.depth, s.width, s.seed)
-    assert f"layer by layer: {c['out_layers']!r}" in out and f"one matrix (M x): {c['out_product']!r}" in out
+    assert f"layer by layer: {c['out_layers']!r}" in out and f"one matrix (x M): {c['out_product']!r}" in out
     tr = A.pair_trainers(s)
     A.train_pair(tr, s.steps)
     for label, key in (("linear (no g)", "linear"), ("tanh", "tanh")):

@@ -1,5 +1,5 @@
 """From neurons to networks: the dense layer from scratch against nn.Linear, parameter counts against
-reference.md (P3, P4), and the layer-by-layer walk against nn.Sequential."""
+the lecture's (2-3-1: 13, 2-3-2: 17), and the layer-by-layer walk against nn.Sequential."""
 
 import contextlib
 import io
@@ -47,7 +47,7 @@ def test_scratch_layer_is_the_lectures_code():
 
 
 def test_lab1_shape_2_to_3():
-    """reference.md P3 / Lab 1: a 2 -> 3 dense layer on x = [[1, 2.]] outputs shape (1, 3)."""
+    """Lab 1: a 2 -> 3 dense layer on x = [[1, 2.]] outputs shape (1, 3)."""
     d = dense.compare_dense(2, 3, seed=0)
     assert d.x.tolist() == [[1.0, 2.0]]
     assert d.y_scratch.shape == (1, 3) and d.y_linear.shape == (1, 3)
@@ -95,14 +95,14 @@ def test_no_copy_keeps_nn_linear_default_init():
 
 @pytest.mark.parametrize("m, n", [(2, 3), (1, 1), (8, 8), (4, 5), (3, 2)])
 def test_linear_parameter_count(m, n):
-    """reference.md P3: Linear(m, n) has m*n + n parameters."""
+    """Linear(m, n) has m*n + n parameters."""
     assert count_parameters(nn.Linear(m, n)) == m * n + n
     assert dense.compare_dense(m, n).n_params == m * n + n
 
 
 # Networks -------------------------------------------------------------------------------------
 def test_lecture_parameter_counts():
-    """reference.md P4: 2-3-1 has 13 parameters; with the slide's 2-output head 2-3-2 has 17."""
+    """The lecture's 2-3-1 has 13 parameters; with the slide's 2-output head 2-3-2 has 17."""
     assert dense.deep_network([2, 3, 1]).n_params == 13
     assert dense.deep_network([2, 3, 2]).n_params == 17
     assert dense.parameter_formula([2, 3, 1]) == "(2·3 + 3) + (3·1 + 1) = 13"
