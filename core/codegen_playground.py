@@ -1,6 +1,6 @@
 """Code for the Playground: a standalone script, needing only torch, that reproduces the run on the page
 (same data, split, features, initial weights, dropout masks, batch order, learning-rate changes and
-early stopping) and prints the losses the page shows."""
+early stopping on the validation set) and prints the losses the page shows."""
 
 import inspect
 import re
@@ -86,6 +86,22 @@ class SeededDropout(nn.Module):  # nn.Dropout, with masks from its own seeded ge
            if s.task == "classification" else "float('nan')")
     weights_l1 = "sum(m.weight.abs().sum() for m in model if isinstance(m, nn.Linear))"
     penalty = f"\n        loss = loss + {s.l1!r} * {weights_l1}  # L1: lambda * sum |w|" if s.l1 else ""
+    validation = f'''
+# Early stopping watches a validation set: {pg.VAL_PCT} % of the training points, held out (never trained on).
+# The test set above is only reported at the end.
+n_train = len(y_train)
+if n_train >= 2:
+    n_val = min(n_train - 1, max(1, round(n_train * {pg.VAL_PCT / 100!r})))
+    perm = torch.randperm(n_train, generator=torch.Generator().manual_seed({s.dseed}))
+    X_val, y_val = X_train[perm[:n_val]], y_train[perm[:n_val]]
+    X_train, y_train = X_train[perm[n_val:]], y_train[perm[n_val:]]
+else:  # too few points to hold any out: nothing to watch, so no early stopping
+    X_val, y_val, patience = None, None, 0
+''' if s.patience else "\n"
+    line = 'f"training loss {train_loss:.6f}  test loss {test_loss:.6f}  test accuracy {test_acc:.4f}"'
+    report = (f"report = {line}\nif X_val is not None:\n"
+              '    report += f"  validation loss {evaluate(X_val, y_val)[0]:.6f}"\nprint(report)'
+              if s.patience else f"print({line})")
     return f'''import copy
 import math
 import torch
@@ -106,7 +122,8 @@ def features(X):  # {names}
 
 X_train, y_train = features(X_all[perm[n_test:]]), y_all[perm[n_test:]]
 X_test, y_test = features(X_all[perm[:n_test]]), y_all[perm[:n_test]]
-mean, std = X_train.mean(0), X_train.std(0)
+batch, patience = {s.batch}, {s.patience}
+{validation}mean, std = X_train.mean(0), X_train.std(0)
 std = torch.where(std > 1e-6, std, torch.ones_like(std))
 
 
@@ -139,10 +156,10 @@ def evaluate(X, y):
 optimizer = {optimizer_code(s.optimizer, first_lr, s.l2)}
 lr_at_epoch = {lr_changes!r}  # the learning rates set during the run
 order = torch.Generator().manual_seed({s.seed})
-batch, patience = {s.batch}, {s.patience}
 start = evaluate(X_train, y_train)[0]
-best = (evaluate(X_test, y_test)[0], 0, copy.deepcopy(model.state_dict()))  # early stopping watches test loss
-since_best = 0
+if patience:  # early stopping watches the validation loss, never the test loss
+    best = (evaluate(X_val, y_val)[0], 0, copy.deepcopy(model.state_dict()))
+    since_best = 0
 for epoch in range(1, {epochs} + 1):
     if epoch in lr_at_epoch:
         for group in optimizer.param_groups:
@@ -159,20 +176,22 @@ for epoch in range(1, {epochs} + 1):
         if not math.isfinite(data_loss) or data_loss > 1000 * max(start, 1.0):
             stop = "diverged"
             break
-    test_loss, test_acc = evaluate(X_test, y_test)
     if stop:
         print(f"diverged in epoch {{epoch}}")
         break
-    if math.isfinite(test_loss) and test_loss < best[0]:
-        best, since_best = (test_loss, epoch, copy.deepcopy(model.state_dict())), 0
+    if not patience:
+        continue
+    val_loss = evaluate(X_val, y_val)[0]
+    if math.isfinite(val_loss) and val_loss < best[0]:
+        best, since_best = (val_loss, epoch, copy.deepcopy(model.state_dict())), 0
     else:
         since_best += 1
-    if patience and since_best >= patience:
-        model.load_state_dict(best[2])  # early stopping: restore the best weights
-        print(f"early stopping in epoch {{epoch}}; best test loss in epoch {{best[1]}}")
+    if since_best >= patience:
+        model.load_state_dict(best[2])  # early stopping: restore the weights of the lowest validation loss
+        print(f"early stopping in epoch {{epoch}}; lowest validation loss in epoch {{best[1]}}")
         break
 
 train_loss, train_acc = evaluate(X_train, y_train)
 test_loss, test_acc = evaluate(X_test, y_test)
-print(f"training loss {{train_loss:.6f}}  test loss {{test_loss:.6f}}  test accuracy {{test_acc:.4f}}")
+{report}
 '''

@@ -2,9 +2,9 @@
 
 Data (classification shapes, the "Will I pass" students, two regression surfaces, or a learner's CSV),
 input features (x1, x2, x1², x2², x1·x2, sin x1, sin x2), an MLP of 0-6 hidden layers, a loss, an
-optimizer, L1/L2, dropout with its own seeded masks, early stopping; the model and the resumable
-Trainer in one place, and everything the page draws of them (boundary, per-unit maps, weights,
-confusion matrix).
+optimizer, L1/L2, dropout with its own seeded masks, early stopping on a validation split of the training
+points (the test set only reports); the model and the resumable Trainer in one place, and everything the
+page draws of them (boundary, per-unit maps, weights, confusion matrix).
 """
 
 from contextlib import contextmanager
@@ -31,6 +31,7 @@ GRID = 100                     # boundary heatmap cells per side (>= 100 x 100)
 THUMB = 24                     # per-unit thumbnail cells per side
 THUMBS_PER_LAYER, THUMBS_TOTAL = 8, 32
 MAX_LAYERS, MAX_WIDTH = 6, 16
+VAL_PCT = 30                   # % of the training points held out as validation data when early stopping is on
 
 # Input features: label, the PyTorch expression of the raw points X (n, 2). The code strings are what
 # the standalone script writes; featurize uses the same functions.
@@ -107,7 +108,7 @@ class PlaySettings:
     dropout: float = 0.0          # probability of zeroing each hidden activation while training
     l1: float = 0.0               # lambda of the L1 penalty lambda * sum |w| (weights, not biases)
     l2: float = 0.0               # L2 through the optimizer's weight_decay
-    patience: int = 0             # early stopping: epochs without a lower test loss; 0 = off
+    patience: int = 0             # early stopping: epochs without a lower validation loss; 0 = off
     n: int = N_POINTS
 
     @property
@@ -136,8 +137,23 @@ def make_data(s: PlaySettings, upload: Dataset | None = None) -> Dataset:
 
 
 def split(s: PlaySettings, full: Dataset) -> tuple[Dataset, Dataset]:
-    """(training, test) by a seeded shuffle (the data's seed)."""
+    """(training, test) by a seeded shuffle (the data's seed): train_pct % of the points for training, the rest
+    the test set, which is only reported."""
     return full.split(1 - s.train_pct / 100, seed=s.dseed)
+
+
+def hold_out(s: PlaySettings, train: Dataset) -> tuple[Dataset, Dataset | None]:
+    """(training, validation): with early stopping on, VAL_PCT % of the training points are held out (a seeded
+    shuffle, the data's seed) as the validation set it watches; None when it is off, or too few points."""
+    if not s.patience or len(train) < 2:
+        return train, None
+    return train.split(VAL_PCT / 100, seed=s.dseed)
+
+
+def split3(s: PlaySettings, full: Dataset) -> tuple[Dataset, Dataset | None, Dataset]:
+    """(training, validation or None, test): split, then hold_out."""
+    train, test = split(s, full)
+    return (*hold_out(s, train), test)
 
 
 def box(s: PlaySettings, full: Dataset) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -202,12 +218,21 @@ def l1_penalty(model: nn.Module) -> torch.Tensor:
 
 
 class PlayTrainer(Trainer):
-    """core.train.Trainer plus an L1 penalty lambda * sum |w| in the loss, a seeded dropout reset,
-    and the data swapped under the same weights ("regenerate")."""
+    """core.train.Trainer plus a test set that is only reported (early stopping watches the validation set,
+    val_set, if any), an L1 penalty lambda * sum |w| in the loss, a seeded dropout reset, and the data swapped
+    under the same weights ("regenerate")."""
 
-    def __init__(self, model, train, val, cfg, l1: float = 0.0):
+    def __init__(self, model, train, val, test, cfg, l1: float = 0.0):
         self.l1 = float(l1)
+        self.test_set = test
         super().__init__(model, train, val, cfg)
+
+    def _record(self) -> None:
+        """A history row: training and validation (whose loss early stopping watches), and the test set's loss
+        and accuracy, measured first, before early stopping may restore other weights."""
+        test_loss, test_acc = self.evaluate(self.test_set)
+        super()._record()
+        self.rows[-1].update(test_loss=test_loss, test_acc=test_acc)
 
     def reset(self) -> None:
         super().reset()
@@ -228,9 +253,9 @@ class PlayTrainer(Trainer):
         self.step += 1
         return data_loss.item()
 
-    def swap_data(self, train: Dataset, val: Dataset) -> None:
+    def swap_data(self, train: Dataset, val: Dataset | None, test: Dataset) -> None:
         """New data under the same weights and optimizer state; the epoch starts afresh."""
-        self.train_set, self.val_set = train, val
+        self.train_set, self.val_set, self.test_set = train, val, test
         self._order = torch.empty(0, dtype=torch.long)
 
 
@@ -238,20 +263,19 @@ def steps_per_epoch(n_train: int, batch: int) -> int:
     return math.ceil(n_train / max(1, min(batch, n_train)))
 
 
-def make_trainer(s: PlaySettings, train: Dataset, test: Dataset) -> PlayTrainer:
-    """The model and its trainer: one history row per epoch; early stopping watches the test loss."""
+def make_trainer(s: PlaySettings, train: Dataset, test: Dataset, val: Dataset | None = None) -> PlayTrainer:
+    """The model and its trainer: one history row per epoch; early stopping watches the validation loss,
+    and the test set is only reported."""
     model = build_model(s, train)
-    Xtr = Dataset(featurize(train.X, s.features), train.y, train.name, train.task, s.features)
-    Xte = Dataset(featurize(test.X, s.features), test.y, test.name, test.task, s.features)
     # The fast engine (core.engine) trains the plain dense network; dropout or an L1 penalty take autograd.
     cfg = TrainConfig(loss=s.loss_used, optimizer=s.optimizer, lr=s.lr, batch_size=s.batch, weight_decay=s.l2,
                       eval_every=steps_per_epoch(len(train), s.batch), patience=s.patience, seed=s.seed,
                       engine="autograd" if s.l1 else "fast")
-    return PlayTrainer(model, Xtr, Xte, cfg, l1=s.l1)
+    return PlayTrainer(model, featurized(s, train), featurized(s, val), featurized(s, test), cfg, l1=s.l1)
 
 
-def featurized(s: PlaySettings, ds: Dataset) -> Dataset:
-    return Dataset(featurize(ds.X, s.features), ds.y, ds.name, ds.task, s.features)
+def featurized(s: PlaySettings, ds: Dataset | None) -> Dataset | None:
+    return None if ds is None else Dataset(featurize(ds.X, s.features), ds.y, ds.name, ds.task, s.features)
 
 
 # What the page draws -----------------------------------------------------------------------
@@ -366,8 +390,8 @@ class Session:
     def _build(self, s: PlaySettings, upload: Dataset | None, upload_id: str | None) -> None:
         self.s, self.upload, self.upload_id = s, upload, upload_id
         self.full = make_data(s, upload)
-        self.train, self.test = split(s, self.full)
-        self.trainer = make_trainer(s, self.train, self.test)
+        self.train, self.val, self.test = split3(s, self.full)
+        self.trainer = make_trainer(s, self.train, self.test, self.val)
         self.box = box(s, self.full)
         self.edits = 0         # hand edits since the last reset (they are not in the URL)
         self.regenerated = 0   # data draws under these weights since the run began
@@ -380,8 +404,8 @@ class Session:
         what = "same"
         if s.dseed != self.s.dseed:
             self.full = make_data(s, upload)
-            self.train, self.test = split(s, self.full)
-            self.trainer.swap_data(featurized(s, self.train), featurized(s, self.test))
+            self.train, self.val, self.test = split3(s, self.full)
+            self.trainer.swap_data(featurized(s, self.train), featurized(s, self.val), featurized(s, self.test))
             self.box = box(s, self.full)
             self.regenerated += 1
             what = "data"
@@ -436,9 +460,11 @@ class Session:
         self.edits += 1
 
     def points(self) -> pd.DataFrame:
-        """Training and test points in the plane: x, y, set, and label (0/1) or value."""
+        """Training, validation (if any) and test points in the plane: x, y, set, and label (0/1) or value."""
         parts = []
-        for name, ds in (("training", self.train), ("test", self.test)):
+        for name, ds in (("training", self.train), ("validation", self.val), ("test", self.test)):
+            if ds is None:
+                continue
             df = pd.DataFrame({"x": ds.X[:, 0].numpy(), "y": ds.X[:, 1].numpy(), "set": name})
             if ds.task == "classification":
                 df["label"] = ds.y.numpy().astype(int)
@@ -455,9 +481,18 @@ class Session:
                     "again" if self.epoch >= MAX_EPOCHS else None)
         if t.diverged:
             return f"{t.stopped} (in epoch {math.ceil(t.epoch)})"
-        return (f"early stopping at epoch {self.epoch}: the test loss has not improved for {t.cfg.patience} epochs, "
-                f"so the weights of epoch {round(t.best[1] / t.steps_per_epoch)} (test loss {t.best[0]:.4f}) "
+        p, best = t.cfg.patience, round(t.best[1] / t.steps_per_epoch)
+        return (f"early stopping at epoch {self.epoch}: the validation loss has not improved for {p} "
+                f"epoch{'s' if p != 1 else ''}, so the weights of epoch {best} (validation loss {t.best[0]:.4f}) "
                 "are restored. Press Reset to train again")
+
+    def scores(self) -> dict[str, float]:
+        """Loss and accuracy of the network as it is now (after early stopping restored the best weights, or a
+        hand edit) on the training, validation (nan without one) and test sets: what the metrics show."""
+        t, out = self.trainer, {}
+        for name, ds in (("train", t.train_set), ("val", t.val_set), ("test", t.test_set)):
+            out[f"{name}_loss"], out[f"{name}_acc"] = t.evaluate(ds) if ds is not None else (math.nan, math.nan)
+        return out
 
     def snapshot(self, discretize: bool = False, full: bool = True) -> dict:
         """Everything the page draws for the current weights, as numbers and tables (no torch); without
@@ -465,15 +500,13 @@ class Session:
         t, s = self.trainer, self.s
         h = t.history()
         units, n_units = unit_grids(t.model, s, self.box) if full else (None, None)
-        last = h.iloc[-1]
         snap = {"epoch": self.epoch, "step": t.step, "history": h, "shades": output_grid(t.model, s, self.box,
                 discretize=discretize), "units": units, "n_units": n_units, "params": weights(t.model),
-                "widths": widths(s), "train_loss": last.train_loss, "test_loss": last.val_loss,
-                "train_acc": last.train_acc, "test_acc": last.val_acc, "stopped": self.stop_message(),
-                "diverged": t.diverged,
+                "widths": widths(s), **self.scores(), "validation": t.val_set is not None,
+                "loss": t.cfg.loss, "stopped": self.stop_message(), "diverged": t.diverged,
                 "lr": t.lr, "confusion": None, "full": full}
         if s.task == "classification" and full:
-            snap["confusion"] = confusion(t.model, t.val_set, t.cfg.loss)
+            snap["confusion"] = confusion(t.model, t.test_set, t.cfg.loss)
         return snap
 
 

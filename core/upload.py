@@ -10,7 +10,7 @@ import torch
 from core.data import Dataset
 
 MAX_BYTES = 200_000      # about 5,000 rows of three short numbers; far above MAX_ROWS
-MAX_ROWS = 500           # data rows, as many as TensorFlow Playground draws (the generated sets have 400)
+MAX_ROWS = 500           # data rows, as many as the playground's generated sets (core.playground.N_POINTS)
 MIN_ROWS = 4             # enough for a training and a test part with something in each
 COLUMNS = ("x1", "x2", "label")
 

@@ -3,35 +3,20 @@ import time
 import streamlit as st
 
 from core import codegen_playground, io, playground as pg, upload
-from ui import frame, playground_controls as ctl, playground_view as view
+from ui import frame, playground_content as text, playground_controls as ctl, playground_view as view
 
-frame.page("playground", "Everything at once: inputs x, weights W and biases w₀, an activation g in every hidden "
-           "unit, a loss J(W) that compares ŷ with the labels y, and an optimizer that steps against the gradient, "
-           "one mini-batch at a time, while held-out test data show whether the network generalises or over-fits. "
-           "Press **Play** and watch the network learn; change anything and see what happens.")
-st.latex(r"\hat{y} = \sigma\big(w_0 + \textstyle\sum_i g(z_i)\,w_i\big), \qquad "
-         r"W \leftarrow W - \eta\,\frac{\partial}{\partial W}\Big(J(W) + \lambda_1 \textstyle\sum|w| "
-         r"+ \tfrac{\lambda_2}{2}\sum w^2\Big)")
+frame.page("playground", text.INTRO)
+st.latex(text.FORMULA)
+st.caption(text.FORMULA_CAPTION)
 with st.expander("How to use the playground, and what a link keeps", icon=":material/help:"):
-    st.markdown("- **Play** trains in a loop and redraws every few epochs; **Pause** stops it and keeps the network; "
-                "**Step** trains exactly one epoch (one pass over the training set); **Reset** returns to the same "
-                "initial weights (change *Seed of the weights* for others).\n"
-                "- The learning rate can change while training runs; *Regenerate* draws new data and keeps the "
-                "weights. Every other change starts a new network.\n"
-                "- **Every control is in the page's URL**, so a link reproduces a setting exactly. **Uploaded data "
-                "and hand-edited weights are not in the URL**: download them (below) to keep them.\n"
-                "- Beyond the lecture: the extra input features (x₁², x₂², x₁·x₂, sin x), L1 and L2 penalties (two "
-                "regularisers besides the lecture's dropout and early stopping), the regression data, the confusion "
-                "matrix, and standardising the inputs with the training set's mean and standard deviation.\n"
-                f"- Each Play press trains for at most {pg.PLAY_SECONDS:g} s or {pg.PLAY_EPOCHS:,} epochs, and a run "
-                f"for at most {pg.MAX_EPOCHS:,} epochs, so no session keeps the server busy.")
+    st.markdown(text.how_to(pg.PLAY_SECONDS, pg.PLAY_EPOCHS, pg.MAX_EPOCHS, pg.VAL_PCT))
 
 D = pg.PlaySettings()
 panel = ctl.Panel()
 left, right = st.columns([1, 2], gap="large")
 with left:
     v = ctl.draw_controls(panel, {label: k for k, (label, _, _) in pg.DATASETS.items()},
-                          {k: label for k, (label, _, _) in pg.FEATURES.items()}, D)
+                          {k: label for k, (label, _, _) in pg.FEATURES.items()}, D, pg.VAL_PCT)
     if v["data"] == "upload":
         file = None if panel.hides("upload") else st.file_uploader(
             "Your CSV: a header x1,x2,label, then one point per row (label 0 or 1); at most "
@@ -87,7 +72,8 @@ elif do == "pause":
 
 board = view.Board(right, st.container())
 disc = panel.toggle("view", "Discretize output", "disc", where=board.toggles,
-                    help="Colour each point of the plane by the class the network predicts, not by P(class 1).")
+                    help="Two colours only: each point of the plane coloured by the class the network "
+                    "predicts (for regression, by the sign of ŷ), not by the shade of its output.")
 show_test = panel.toggle("view", "Show test data", "test", where=board.toggles)
 labels = [pg.FEATURES[f][0] for f in s.features]
 nonce = st.session_state.setdefault("pg_nonce", 0)
@@ -125,24 +111,9 @@ code = codegen_playground.playground_code(s, sess.epoch, pg.lr_changes(h, s.lr))
 c[3].download_button("PyTorch script (.py)", code, "playground.py", mime="text/x-python", icon=":material/download:")
 base = (st.context.url or "").split("?")[0] or "/playground"
 ctl.instructor(panel, base)
-frame.try_this(
-    "Spiral, the defaults: press **Play**. In about 100 epochs the test accuracy passes 95 %; the unit maps show "
-    "layer 1 drawing straight edges and layer 2 bending them. Now Circle with 0 hidden layers: one perceptron draws "
-    "a line and stays near 64 %. Switch the inputs to x₁² and x₂² only: the same perceptron reaches 100 %.",
-    "While it plays, set the learning rate to 3: the loss jumps from about 0.25 to over 2 and the boundary scrambles. "
-    "Set it back to 0.03: no reset, the weights are kept, and the loss falls again from where it was.",
-    "Circle, noise 30, training data 10 %, 3 hidden layers of 16, learning rate 0.01: the training loss falls towards "
-    "0.05 while the test loss is lowest near epoch 20 and then climbs (over-fitting). Add early stopping with "
-    "patience 20, or dropout 0.3, and compare.",
-)
-frame.check_yourself(
-    "playground", "With 0 hidden layers and only x₁, x₂ as inputs, which data can the network classify well?",
-    ["Circle", "Gaussian clusters", "Spiral"], 1,
-    "Without hidden layers the network is one perceptron: its boundary w₀ + w₁x₁ + w₂x₂ = 0 is a straight line, "
-    "which separates the two clusters but not a ring or a spiral.")
-frame.code_panel(code, "The same run in plain PyTorch, for the epochs trained so far (learning-rate changes "
-                 "included): it prints the training and test loss shown here. Hand edits and regenerated data "
-                 "are not replayed; for your own CSV, save the Data download next to the script.")
+frame.try_this(*text.TRY_THIS)
+frame.check_yourself("playground", text.QUESTION, text.OPTIONS, text.ANSWER, text.WHY)
+frame.code_panel(code, text.CODE_CAPTION)
 frame.footer("playground")
 
 play = st.session_state.get("pg_play")

@@ -1,7 +1,7 @@
-"""Charts of the Playground: the output heatmap with training and test points, the per-unit thumbnails
+"""Charts of the Playground: the output heatmap with training, validation and test points, the per-unit thumbnails
 (one chart of PNG image marks), the network diagram with every weight and bias, and the curves.
 Each template is built once (lru_cache) and each frame sends only data, so the page redraws fast
-while training (research/streamlit.md, "Live redraw speed")."""
+while training."""
 
 import functools
 
@@ -10,16 +10,18 @@ import numpy as np
 import pandas as pd
 
 from ui import network_charts
-from ui.charts import BLUE, ORANGE, VERMILLION, png_data_uri, probability_rgba, template, with_data
+from ui.charts import BLUE, GREEN, ORANGE, VERMILLION, png_data_uri, probability_rgba, template, with_data
 
 CLASSES = ("class 0", "class 1")
-SETS = ("training", "test")
+SETS = ("training", "validation", "test")   # validation: held out of the training data when early stopping is on
 MAX_CURVE_POINTS = 500   # per curve
+_POINT_STYLE = {"training": ("circle", "white", 0.6), "validation": ("triangle-up", "white", 0.6),
+                "test": ("square", "black", 1.6)}   # shape, edge colour, edge width
 
 
 # Output heatmap ------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=32)
-def _boundary_template(task: str, bx: tuple, x_title: str, y_title: str, height: int) -> str:
+def _boundary_template(task: str, bx: tuple, x_title: str, y_title: str, height: int, sets: tuple = SETS) -> str:
     xs = alt.Scale(domain=list(bx[0]), nice=False, zero=False)
     ys = alt.Scale(domain=list(bx[1]), nice=False, zero=False)
     X, Y = alt.X("x:Q", scale=xs, title=x_title), alt.Y("y:Q", scale=ys, title=y_title)
@@ -36,9 +38,12 @@ def _boundary_template(task: str, bx: tuple, x_title: str, y_title: str, height:
         value = alt.Tooltip("value:Q", title="y", format=".3f")
     points = alt.Chart(alt.NamedData("points")).mark_point(filled=True, size=40, opacity=0.95, clip=True).encode(
         x=X, y=Y, color=colour,
-        shape=alt.Shape("set:N", title=None, scale=alt.Scale(domain=list(SETS), range=["circle", "square"])),
-        stroke=alt.Stroke("set:N", scale=alt.Scale(domain=list(SETS), range=["white", "black"]), legend=None),
-        strokeWidth=alt.StrokeWidth("set:N", scale=alt.Scale(domain=list(SETS), range=[0.6, 1.6]), legend=None),
+        shape=alt.Shape("set:N", title=None, scale=alt.Scale(domain=list(sets),
+                                                             range=[_POINT_STYLE[s][0] for s in sets])),
+        stroke=alt.Stroke("set:N", scale=alt.Scale(domain=list(sets), range=[_POINT_STYLE[s][1] for s in sets]),
+                          legend=None),
+        strokeWidth=alt.StrokeWidth("set:N", scale=alt.Scale(domain=list(sets),
+                                                             range=[_POINT_STYLE[s][2] for s in sets]), legend=None),
         tooltip=[alt.Tooltip("x:Q", title=x_title, format=".2f"), alt.Tooltip("y:Q", title=y_title, format=".2f"),
                  value, alt.Tooltip("set:N")])
     return template(alt.layer(*images, points).properties(height=height).configure_legend(orient="top"))
@@ -73,14 +78,15 @@ def image_frame(shades: np.ndarray, bx) -> pd.DataFrame:
 def boundary_spec(shades: np.ndarray, bx, points: pd.DataFrame, task: str, *, x_title="x₁", y_title="x₂",
                   height: int = 420, buffers: Buffers | None = None, live: bool = False) -> dict:
     """The plane coloured by the output (orange 0 · white 0.5 · blue 1) as one PNG image mark, with the
-    points on top. points: x, y, set (training/test) and label (0/1) or value (regression)."""
+    points on top. points: x, y, set (training/validation/test) and label (0/1) or value (regression)."""
     image = image_frame(shades, bx)
     layers = (buffers or Buffers())("image", image, live)
     pts = points.copy()
     if task == "classification":
         pts["cls"] = pts.pop("label").map({0: CLASSES[0], 1: CLASSES[1]})
     bx = (tuple(map(float, bx[0])), tuple(map(float, bx[1])))
-    return with_data(_boundary_template(task, bx, x_title, y_title, height), {**layers, "points": pts})
+    sets = tuple(s for s in SETS if (pts["set"] == s).any()) or SETS[:1]   # the legend names only the sets shown
+    return with_data(_boundary_template(task, bx, x_title, y_title, height, sets), {**layers, "points": pts})
 
 
 # Hidden-unit thumbnails ------------------------------------------------------------------------
@@ -167,26 +173,33 @@ def network_spec(widths: list[int], params: list[tuple], feature_labels: list[st
 
 
 # Curves ------------------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=8)
-def _curve_template(y_title: str, height: int) -> str:
+_CURVE_STYLE = {"training": (BLUE, [1, 0]), "validation": (GREEN, [2, 2]), "test": (VERMILLION, [5, 3])}
+
+
+@functools.lru_cache(maxsize=16)
+def _curve_template(y_title: str, height: int, sets: tuple) -> str:
+    colours, dashes = [_CURVE_STYLE[s][0] for s in sets], [_CURVE_STYLE[s][1] for s in sets]
     return template(alt.Chart(alt.NamedData("curve")).mark_line().encode(
         x=alt.X("epoch:Q", title="epoch", scale=alt.Scale(domain=alt.DomainUnionWith(unionWith=[0, 10])),
                 axis=alt.Axis(format="~d")),
         y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format="~g")),
-        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=list(SETS), range=[BLUE, VERMILLION])),
-        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=list(SETS), range=[[1, 0], [5, 3]]), legend=None),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=list(sets), range=colours)),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=list(sets), range=dashes), legend=None),
         tooltip=[alt.Tooltip("epoch:Q", format=".0f"), "series:N", alt.Tooltip("value:Q", format=".4f", title=y_title)],
     ).properties(height=height).configure_legend(orient="top"))
 
 
 def curve_spec(history: pd.DataFrame, what: str, y_title: str, height: int = 200) -> dict:
-    """Training and test curves of `what` ("loss" or "acc") against epochs; non-finite values left out."""
-    cols = {f"train_{what}": SETS[0], f"val_{what}": SETS[1]}
+    """Training, validation (when early stopping holds some points out) and test curves of `what` ("loss" or
+    "acc") against epochs; non-finite values left out."""
+    cols = {f"train_{what}": "training", f"val_{what}": "validation", f"test_{what}": "test"}
+    if history[f"val_{what}"].isna().all():   # no validation set: no validation curve, nor its legend entry
+        del cols[f"val_{what}"]
     if len(history) > MAX_CURVE_POINTS:   # a long run: every k-th epoch (and the last), so frames stay light
         k = -(-len(history) // MAX_CURVE_POINTS)
         history = history.iloc[sorted({*range(0, len(history), k), len(history) - 1})]
     long = history.melt(id_vars=["epoch"], value_vars=list(cols), var_name="series", value_name="value")
     long["series"] = long["series"].map(cols)
     long = long.replace([np.inf, -np.inf], np.nan).dropna()
-    return with_data(_curve_template(y_title, height), {"curve": long})
+    return with_data(_curve_template(y_title, height, tuple(cols.values())), {"curve": long})
 

@@ -154,9 +154,10 @@ def instructor(panel: Panel, base_url: str) -> None:
         st.code(base_url + ("?" + urlencode(params, safe=",") if params else ""), language=None)
 
 
-def draw_controls(panel: Panel, datasets: dict[str, str], features: dict[str, str], d) -> dict:
+def draw_controls(panel: Panel, datasets: dict[str, str], features: dict[str, str], d, val_pct: int) -> dict:
     """Every setting of the run, in TensorFlow Playground's order: data, features, network, training.
-    datasets: {label: key}; features: {key: label}; d: the defaults (core.playground.PlaySettings())."""
+    datasets: {label: key}; features: {key: label}; d: the defaults (core.playground.PlaySettings());
+    val_pct: the % of the training points early stopping holds out for validation."""
     v = {}
     default_data = next(label for label, k in datasets.items() if k == d.data)
     st.markdown("**Data**")
@@ -166,7 +167,9 @@ def draw_controls(panel: Panel, datasets: dict[str, str], features: dict[str, st
     c = st.columns(2)
     v["noise"] = panel.slider("noise", "Noise (%)", "noise", 0, 50, d.noise, 5, where=c[0])
     v["train_pct"] = panel.slider("train", "Training data (%)", "train", 10, 90, d.train_pct, 10, where=c[1],
-                                  help="The rest is the test set, never trained on.")
+                                  help="The rest is the test set: never trained on, only reported. With early "
+                                       f"stopping on, {val_pct} % of these training points are held out as "
+                                       "validation data.")
     c = st.columns(2, vertical_alignment="bottom")
     v["dseed"] = panel.integer("dseed", "Data seed", "dseed", 0, 9999, d.dseed, where=c[0],
                                help="Which random draw of the data (and of its split).")
@@ -206,6 +209,8 @@ def draw_controls(panel: Panel, datasets: dict[str, str], features: dict[str, st
     v["l2"] = panel.values("l2", "L2 λ", "l2", PENALTIES, d.l2, where=c[2],
                            help="Weight decay: adds λ·w to each weight's gradient.")
     v["patience"] = panel.slider("pat", "Early stopping: patience (epochs, 0 = off)", "pat", 0, 50, d.patience, 1,
-                                 help="Stop when the test loss has not improved for this many epochs, and restore "
-                                      "the best weights.")
+                                 help=f"Holds out {val_pct} % of the training points as validation data (not "
+                                      "trained on). Training stops when the validation loss has not improved for "
+                                      "this many epochs, and the weights with the lowest validation loss are "
+                                      "restored. The test set plays no part in it.")
     return v

@@ -54,25 +54,33 @@ class Board:
         caption carries the epoch and the losses), the metrics with every METRICS_EVERY-th batch of its frames,
         everything else on a full snapshot (full_due; ui.live says why)."""
         classify = task == "classification"
-        pts = points if show_test else points[points.set == "training"]
+        pts = points if show_test else points[points.set != "test"]
+        val = snap["validation"]   # early stopping is on: it watches a validation split of the training points
         light = live and not snap["full"]
         if live:  # a frame of the live picture while playing (ui.player says why)
             if self.picture is None:
                 self.picture = charts.live_boundary(self.boundary, bx[0], bx[1], pts, x_title=axis_titles[0],
                                                     y_title=axis_titles[1], n=len(snap["shades"]))
                 self.boundary_text.empty()  # the live picture's own caption says what it shows
-            note = (f"Epoch {snap['epoch']:,}: training loss {_num(snap['train_loss'])}, test loss "
-                    f"{_num(snap['test_loss'])}" + (f", test accuracy {_pct(snap['test_acc'])}." if classify else "."))
+            note = (f"Epoch {snap['epoch']:,}: training loss {_num(snap['train_loss'])}"
+                    + (f", validation loss {_num(snap['val_loss'])}" if val else "")
+                    + f", test loss {_num(snap['test_loss'])}"
+                    + (f", test accuracy {_pct(snap['test_acc'])}." if classify else "."))
             batch = charts.show_boundary_live(self.picture, snap["shades"], note)
             if light and not batch_due(batch, METRICS_EVERY):
                 return
         with self.metrics.container():
-            c = st.columns(4)
+            c = st.columns(5 if val else 4)
             c[0].metric("Epoch", f"{snap['epoch']:,}", help="Passes over the training set.")
             c[1].metric("Training loss J(W)", _num(snap["train_loss"]))
-            c[2].metric("Test loss", _num(snap["test_loss"]))
-            c[3].metric("Test accuracy" if classify else "Test RMSE",
-                        _pct(snap["test_acc"]) if classify else _num(float(np.sqrt(snap["test_loss"]))))
+            if val:
+                c[-3].metric("Validation loss", _num(snap["val_loss"]),
+                             help="On the validation points held out of the training data: what early stopping "
+                                  "watches.")
+            c[-2].metric("Test loss", _num(snap["test_loss"]), help="On the test set: only reported, never used "
+                                                                   "to train or to stop.")
+            c[-1].metric("Test accuracy" if classify else "Test RMSE",
+                         _pct(snap["test_acc"]) if classify else _num(float(np.sqrt(snap["test_loss"]))))
         if light:
             return
         if not live:
@@ -80,23 +88,30 @@ class Board:
             self.boundary.vega_lite_chart(pc.boundary_spec(snap["shades"], bx, pts, task, x_title=axis_titles[0],
                                                            y_title=axis_titles[1], buffers=self.buffers),
                                           width="stretch")
-        what = ("P(class 1): orange = 0, white = 0.5, blue = 1" if classify else
-                "the predicted value ŷ: orange = −1, white = 0, blue = +1")
+        what = ("the predicted value ŷ: orange = −1, white = 0, blue = +1" if not classify else
+                "P(class 1): orange = 0, white = 0.5, blue = 1" if snap["loss"] == "bce" else
+                "ŷ itself (MSE: no sigmoid, so not a probability), clipped to 0 to 1: orange = 0, white = 0.5, "
+                "blue = 1")
         self.boundary_text.caption(
             f"Epoch {snap['epoch']:,}. The plane coloured by the network's output, {what}. Circles: "
             f"{(points.set == 'training').sum()} training points" +
+            (f"; triangles: {(points.set == 'validation').sum()} validation points (held out of the training data "
+             "for early stopping, never trained on)" if val else "") +
             (f"; squares with a black edge: {(points.set == 'test').sum()} test points" if show_test else
              " (test points hidden)") + (f". Test accuracy {_pct(snap['test_acc'])}." if classify else "."))
         h = snap["history"]
         self.loss.vega_lite_chart(pc.curve_spec(h, "loss", "loss J(W)", height=170), width="stretch")
-        self.loss_text.caption(f"Loss per epoch: training {_num(snap['train_loss'])}, test "
-                               f"{_num(snap['test_loss'])} (the data loss, without the L1/L2 penalty).")
+        self.loss_text.caption(f"Loss per epoch (the data loss, without the L1/L2 penalty); now: training "
+                               f"{_num(snap['train_loss'])}" +
+                               (f", validation {_num(snap['val_loss'])}" if val else "") +
+                               f", test {_num(snap['test_loss'])}.")
         if not snap["full"]:   # a light frame while playing: the rest redraws every few frames
             return
         if classify:
             self.acc.vega_lite_chart(pc.curve_spec(h, "acc", "accuracy", height=170), width="stretch")
-            self.acc_text.caption(f"Accuracy per epoch: training {_pct(snap['train_acc'])}, test "
-                                  f"{_pct(snap['test_acc'])}.")
+            self.acc_text.caption(f"Accuracy per epoch; now: training {_pct(snap['train_acc'])}" +
+                                  (f", validation {_pct(snap['val_acc'])}" if val else "") +
+                                  f", test {_pct(snap['test_acc'])}.")
         else:
             self.acc.info("Regression: no classes, so no accuracy; the test RMSE is above.", icon=":material/info:")
         self.network.vega_lite_chart(pc.network_spec(snap["widths"], snap["params"], feature_labels), width="stretch")

@@ -1,6 +1,6 @@
 """The summary page's content as data: the lecture's closing slide, a self-check, and the learner's progress.
 
-Plain Python: no torch and no streamlit (reference.md, item 51 and P13), so the summary page never waits for
+Plain Python: no torch and no streamlit, so the summary page never waits for
 `import torch` and a unit test can check every fact and every link target.
 """
 

@@ -190,8 +190,8 @@ def test_confusion_matrix_agrees_with_the_accuracy():
     sess = pg.Session(D)
     for _ in range(5):
         sess.step_epoch()
-    cm = pg.confusion(sess.trainer.model, sess.trainer.val_set, "bce").to_numpy()
-    _, acc = sess.trainer.evaluate(sess.trainer.val_set)
+    cm = pg.confusion(sess.trainer.model, sess.trainer.test_set, "bce").to_numpy()
+    _, acc = sess.trainer.evaluate(sess.trainer.test_set)
     assert cm.sum() == len(sess.test) and (cm[0, 0] + cm[1, 1]) / cm.sum() == pytest.approx(acc)
     assert cm[1].sum() == int(sess.test.y.sum())
 
@@ -230,7 +230,7 @@ def test_the_script_reproduces_the_run(s):
     code = cg.playground_code(sess.s, sess.epoch, pg.lr_changes(sess.trainer.history(), sess.s.lr))
     last = run_script(code).strip().splitlines()[-1]
     train_loss, _ = sess.trainer.evaluate(sess.trainer.train_set)
-    test_loss, _ = sess.trainer.evaluate(sess.trainer.val_set)
+    test_loss, _ = sess.trainer.evaluate(sess.trainer.test_set)
     assert last.startswith(f"training loss {train_loss:.6f}  test loss {test_loss:.6f}"), last
 
 
@@ -271,3 +271,22 @@ def test_live_image_layers_are_double_buffered():
     assert two["image"] is frame[1] and two["image_under"] is frame[2]
     three = b("image", frame[3], live=True)
     assert three["image"] is frame[3] and three["image_under"] is frame[2]
+
+
+def test_history_reports_the_test_set_and_validates_only_with_early_stopping():
+    from ui.playground_charts import curve_spec
+    off = pg.Session(D)
+    off.step_epoch()
+    h = off.trainer.history()
+    assert off.trainer.val_set is None and h.val_loss.isna().all()
+    assert h.test_loss.iloc[-1] == pytest.approx(off.trainer.evaluate(off.trainer.test_set)[0])
+    spec = curve_spec(h, "loss", "loss")
+    assert set(spec["datasets"]["curve"].series) == {"training", "test"}
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["training", "test"]   # no legend entry for validation
+    on = pg.Session(replace(D, patience=5))
+    on.step_epoch()
+    h = on.trainer.history()
+    assert h.val_loss.iloc[-1] == pytest.approx(on.trainer.evaluate(on.trainer.val_set)[0])
+    assert len(on.val) + len(on.train) == len(off.train) and torch.equal(on.test.X, off.test.X)
+    assert set(on.points().set) == {"training", "validation", "test"} and set(off.points().set) == {"training", "test"}
+    assert set(curve_spec(h, "loss", "loss")["datasets"]["curve"].series) == {"training", "validation", "test"}

@@ -1,4 +1,5 @@
-"""The summary page's content against the lecture (reference.md, item 51 and P13), and its progress logic."""
+"""The summary page's content against the lecture's closing slide, "Core Foundation Review", and its progress
+logic."""
 
 import subprocess
 import sys
