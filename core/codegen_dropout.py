@@ -2,7 +2,7 @@
 nn.Dropout's statistics, two forward passes of one input (train mode) and two in eval mode, the zero
 gradients of dropped units, and the final losses of the models trained with and without dropout."""
 
-from core.dropout import N_TEST, NET_HIDDEN, NET_X, CompareSettings
+from core.dropout import EARLIER_STEPS, N_TEST, NET_HIDDEN, NET_X, STEP_LR, CompareSettings
 
 
 def dropout_code(p: float, seed: int, s: CompareSettings) -> str:
@@ -64,8 +64,41 @@ for k, layer in enumerate([m for m in net if isinstance(m, nn.Linear)][:2], 1):
     norms = torch.cat([layer.weight.grad, layer.bias.grad[:, None]], 1).norm(dim=1)
     print(f"layer {{k}}: gradient size of each unit's incoming weights", [round(v, 4) for v in norms.tolist()])
 
+# 4. A zero gradient, then one optimizer step: plain SGD leaves the dropped units' incoming weights as they
+#    are; Adam keeps running averages of earlier gradients, so it still moves them.
+for name, make_opt in (("SGD", torch.optim.SGD), ("Adam", torch.optim.Adam)):
+    model = nn.Sequential(nn.Linear(2, {h1}), nn.Tanh(), nn.Dropout(p),
+                          nn.Linear({h1}, {h2}), nn.Tanh(), nn.Dropout(p), nn.Linear({h2}, 1))
+    default_init(model, 0)
+    opt = make_opt(model.parameters(), lr={STEP_LR})   # SGD without momentum: W <- W - lr * dJ/dW
+    hidden = [m for m in model if isinstance(m, nn.Linear)][:2]
+    torch.manual_seed(seed + 1)
+    for _ in range({EARLIER_STEPS}):                           # earlier training steps on J = y_hat, new masks each
+        opt.zero_grad()
+        model(x).sum().backward()
+        opt.step()
+    before = [torch.cat([m.weight, m.bias[:, None]], 1).detach().clone() for m in hidden]
+    torch.manual_seed(seed)                         # pass 1's masks again
+    opt.zero_grad()
+    h, dropped = x, []
+    for module in model:
+        h = module(h)
+        if isinstance(module, nn.Dropout):
+            dropped.append(h[0] == 0)               # tanh is never exactly 0: a 0 means dropped
+    h.sum().backward()
+    grads = [torch.cat([m.weight.grad, m.bias.grad[:, None]], 1)[d] for m, d in zip(hidden, dropped)]
+    opt.step()
+    changes = [(torch.cat([m.weight, m.bias[:, None]], 1).detach() - b)[d] for m, b, d in zip(hidden, before, dropped)]
+    n = sum(len(c) for c in changes)                # one row per dropped unit: its incoming weights and bias
+    if n:
+        grad = max(g.abs().max().item() for g in grads if len(g))
+        change = max(c.abs().max().item() for c in changes if len(c))
+        moved = sum(int((c != 0).any(1).sum()) for c in changes)
+        print(f"{{name}}: gradient of the dropped units' incoming weights {{grad:g}}; the step changed them by "
+              f"up to {{change:.2g}} ({{moved}} of {{n}} units moved)")
 
-# 4. The same wide network trained with and without dropout on a few noisy points.
+
+# 5. The same wide network trained with and without dropout on a few noisy points.
 def regression_1d(n, noise, seed):
     g = torch.Generator().manual_seed(seed)
     x = torch.rand(n, generator=g) * 6 - 3

@@ -1,13 +1,16 @@
-"""Dropout (lecture K-49): during training nn.Dropout zeroes each activation with probability p and
-scales the survivors by 1/(1 - p) ("inverted dropout"); in eval mode it is the identity.
+"""Dropout, the lecture's first regulariser: during training nn.Dropout zeroes each activation with
+probability p and scales the survivors by 1/(1 - p) ("inverted dropout"); in eval mode it is the identity.
 
 nn.Dropout draws its masks from torch's GLOBAL random generator, and it takes no generator argument.
 nnlab serves every learner as a thread of one process, so the global generator is shared: another
-session may draw from it (or reseed it) at any moment. `seeded` therefore runs a whole computation
-under one module-level lock, inside torch.random.fork_rng (which restores the global state afterwards),
-after torch.manual_seed(seed): the masks depend only on the seed, and no other session's numbers change.
-The lock is held only for short, bounded work (a forward pass, or a training run of at most
-MAX_STEPS full-batch steps on a small network).
+session may draw from it (or reseed it) at any moment, even halfway through a draw. So the masks here come
+from SeededDropout, which draws them from a private generator exactly as torch's CPU dropout does (a
+Bernoulli(1 - p) mask divided by 1 - p, times the input): bit for bit what nn.Dropout gives after
+torch.manual_seed(seed), which is what the code panel runs (tests/unit/test_dropout.py checks the equality).
+`seeded(seed)` gives that generator, and also runs the computation under one module-level lock inside
+torch.random.fork_rng, so any incidental global draw inside it leaves other sessions' numbers alone. The
+lock is held only for short, bounded work (a forward pass, or a training run of at most MAX_STEPS
+full-batch steps on a small network).
 """
 
 from contextlib import contextmanager
@@ -31,10 +34,40 @@ _LOCK = threading.Lock()
 
 @contextmanager
 def seeded(seed: int):
-    """Global-RNG work (nn.Dropout) made reproducible and private: lock, fork the RNG, seed it."""
+    """A private generator seeded with `seed` for SeededDropout's masks; inside the lock and a forked, seeded
+    global RNG, so nothing drawn in the block touches other sessions."""
     with _LOCK, torch.random.fork_rng(devices=[]):
         torch.manual_seed(int(seed))
-        yield
+        yield torch.Generator().manual_seed(int(seed))
+
+
+class SeededDropout(nn.Dropout):
+    """nn.Dropout(p) whose masks come from `generator`, not the global RNG: torch's own CPU dropout, step by
+    step (mask ~ Bernoulli(1 - p), divided by 1 - p, times the input), so its output equals nn.Dropout's after
+    torch.manual_seed(seed) when the generator was seeded with seed. Identity in eval mode or at p = 0."""
+
+    def __init__(self, p: float = 0.5, generator: torch.Generator | None = None):
+        super().__init__(p)
+        self.generator = generator
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0 or x.numel() == 0:
+            return x
+        noise = torch.empty_like(x).bernoulli_(1 - self.p, generator=self.generator)
+        noise.div_(1 - self.p)
+        return x * noise
+
+
+def private(model: nn.Module, generator: torch.Generator) -> nn.Module:
+    """Make every dropout module of `model` a SeededDropout drawing from `generator` (in place)."""
+    for parent in list(model.modules()):
+        for name, child in parent.named_children():
+            if isinstance(child, nn.Dropout):
+                if not isinstance(child, SeededDropout):
+                    child = SeededDropout(child.p).train(child.training)
+                    setattr(parent, name, child)
+                child.generator = generator
+    return model
 
 
 def check_p(p: float) -> float:
@@ -49,8 +82,9 @@ def dropout_stats(p: float, n: int = 1_000_000, seed: int = 0) -> dict:
     """nn.Dropout(p) in training mode applied to n ones: fraction zeroed, survivor value, mean; and eval."""
     p = check_p(p)
     x = torch.ones(n)
-    drop = nn.Dropout(p)
-    with seeded(seed):
+    drop = SeededDropout(p)
+    with seeded(seed) as g:
+        drop.generator = g
         y = drop.train()(x)
     kept = y[y != 0]
     eval_out = drop.eval()(x)
@@ -103,7 +137,8 @@ def forward_passes(p: float, train: bool, seed: int = 0, passes: int = 2, x=NET_
     model.train(train)
     X = torch.tensor([x], dtype=torch.float32)
     out = []
-    with seeded(seed), torch.no_grad():
+    with seeded(seed) as g, torch.no_grad():
+        private(model, g)
         for _ in range(passes):
             f = _forward(model, X)
             if not f["before"]:  # p = 0: no Dropout layers; after = before
@@ -145,7 +180,8 @@ def gradient_step(p: float, seed: int = 0, x=NET_X, model_seed: int = 0) -> pd.D
     model = diagram_net(p, model_seed).train()
     X = torch.tensor([x], dtype=torch.float32)
     lins = linear_layers(model)
-    with seeded(seed):
+    with seeded(seed) as g:
+        private(model, g)
         f = _forward(model, X) if p > 0 else _no_dropout(model, X)
         for b in f["before"]:
             b.retain_grad()
@@ -156,8 +192,67 @@ def gradient_step(p: float, seed: int = 0, x=NET_X, model_seed: int = 0) -> pd.D
         for i in range(b.shape[1]):
             g_in = torch.cat([lin.weight.grad[i], lin.bias.grad[i:i + 1]])
             rows.append({"layer": k, "unit": i + 1, "kept": bool(a[0, i] != 0),
-                         "dyhat_dh": b.grad[0, i].item(), "incoming_grad_norm": g_in.norm().item()})
+                         "dyhat_dh": b.grad[0, i].item() + 0.0,  # + 0.0: a dropped unit shows 0, not -0
+                         "incoming_grad_norm": g_in.norm().item()})
     return pd.DataFrame(rows)
+
+
+# ... but whether their weights move depends on the optimizer ------------------------------
+EARLIER_STEPS = 5        # optimizer steps taken before the step that is measured
+STEP_LR = 0.01           # the learning rate of the comparison below (CompareSettings.lr)
+STEP_OPTIMIZERS = {"sgd": "plain gradient descent (SGD)", "adam": "Adam"}
+
+
+def _optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=lr)  # no momentum: W <- W - eta * dJ/dW, nothing remembered
+    return torch.optim.Adam(params, lr=lr)     # torch's defaults, as the comparison below trains
+
+
+def step_on_dropped(p: float, seed: int = 0, earlier: int = EARLIER_STEPS, lr: float = STEP_LR, x=NET_X,
+                    model_seed: int = 0) -> dict:
+    """What one optimizer step does to the incoming weights (and biases) of the units pass 1 drops.
+
+    For each optimizer, a fresh diagram network takes `earlier` training-mode steps on J = ŷ (their masks
+    drawn after seeding with seed + 1), then one more step on J = ŷ with pass 1's masks (seeded with `seed`,
+    the draw forward_passes and gradient_step make). On that step the dropped units' incoming weights have a
+    gradient of exactly 0. Plain SGD then leaves them unchanged; Adam, which keeps running averages of the
+    earlier gradients, still moves those that had a gradient on an earlier step.
+
+    Returns {"dropped": n, "sgd": {...}, "adam": {...}}, each optimizer's entry holding "grad" (largest
+    |gradient| of those weights on the step), "change" (largest |change| the step made to them) and "moved"
+    (how many of the n units had any of their incoming weights changed).
+    """
+    p = check_p(p)
+    X = torch.tensor([x], dtype=torch.float32)
+    out: dict = {"dropped": 0, "earlier": earlier, "lr": lr}
+    for name in STEP_OPTIMIZERS:
+        model = diagram_net(p, model_seed).train()
+        opt = _optimizer(name, model.parameters(), lr)
+        lins = linear_layers(model)[:-1]  # the hidden layers: each is followed by an nn.Dropout
+        with seeded(seed + 1) as g:
+            private(model, g)
+            for _ in range(earlier):
+                opt.zero_grad()
+                model(X).sum().backward()
+                opt.step()
+        before = [torch.cat([lin.weight.detach(), lin.bias.detach()[:, None]], 1).clone() for lin in lins]
+        with seeded(seed) as g:
+            private(model, g)
+            opt.zero_grad()
+            f = _forward(model, X) if p > 0 else _no_dropout(model, X)
+            f["y_hat"].sum().backward()
+        dropped = [a[0] == 0 for a in f["after"]]  # tanh is never exactly 0: a 0 means "dropped"
+        grads = [torch.cat([lin.weight.grad, lin.bias.grad[:, None]], 1)[m] for lin, m in zip(lins, dropped)]
+        opt.step()
+        after = [torch.cat([lin.weight.detach(), lin.bias.detach()[:, None]], 1) for lin in lins]
+        change = [(a - b)[m] for a, b, m in zip(after, before, dropped)]
+        n = sum(int(m.sum()) for m in dropped)
+        out["dropped"] = n
+        out[name] = {"grad": max((gr.abs().max().item() for gr in grads if gr.numel()), default=0.0),
+                     "change": max((c.abs().max().item() for c in change if c.numel()), default=0.0),
+                     "moved": sum(int((c != 0).any(1).sum()) for c in change)}
+    return out
 
 
 # With and without dropout, side by side ------------------------------------------------
@@ -187,7 +282,7 @@ def compare_model(s: CompareSettings, p: float) -> nn.Sequential:
 
 
 def train_one(s: CompareSettings, p: float, on_progress=None, every: int = 50) -> Trainer:
-    """Full-batch Adam on MSE; the whole run under the seeded lock so its dropout masks are reproducible.
+    """Full-batch Adam on MSE; the dropout masks from a private generator seeded with s.seed (reproducible).
 
     `on_progress(trainer)` is called every `every` steps (to draw the curves while it trains)."""
     if not 0 < s.steps <= MAX_STEPS:
@@ -195,7 +290,8 @@ def train_one(s: CompareSettings, p: float, on_progress=None, every: int = 50) -
     train, test = compare_data(s)
     cfg = TrainConfig(loss="mse", optimizer="adam", lr=s.lr, batch_size=len(train), eval_every=10, seed=s.seed)
     trainer = Trainer(compare_model(s, check_p(p)), train, test, cfg)  # built first: nn.Linear draws a
-    with seeded(s.seed):                                                 # throwaway init from the global RNG
+    with seeded(s.seed) as g:                                            # throwaway init from the global RNG
+        private(trainer.model, g)
         return trainer.run(s.steps, on_progress=on_progress, progress_every=every)
 
 

@@ -106,6 +106,17 @@ class EarlyResult:
     def stop_step(self) -> int | None:
         return self.step(self.stop_index)
 
+    def distance_to_truth(self, model: str, x_range=(-3.0, 3.0)) -> float:
+        """Mean squared distance between a model's curve ("restored" or "final") and the true rule, over the
+        inputs' range."""
+        f = self.fit[(self.fit.x >= x_range[0]) & (self.fit.x <= x_range[1])]
+        return float(((f[model] - f.truth) ** 2).mean())
+
+    @property
+    def clearly_better(self) -> bool:
+        """Is the restored checkpoint's test loss at least 5 % below the final model's?"""
+        return self.test_restored < 0.95 * self.test_final
+
     @property
     def train_after_restored(self) -> bool:
         """Does the training loss keep falling after the restored checkpoint? (memorisation)"""

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core import codegen_overfitting, overfitting as O
-from ui import controls, frame, live, overfitting_charts as oc
+from ui import controls, frame, live, overfitting_charts as oc, overfitting_content as content
 from ui.live import run_button
 
 frame.page("overfitting", "What we really care about is how a model does on **new data** it never saw; the "
@@ -11,10 +11,11 @@ frame.page("overfitting", "What we really care about is how a model does on **ne
            "generalize well\": it memorises the training points. Asked in the Q&A: a small dataset and a very large "
            "network? It memorises.")
 st.latex(r"J_{\text{train}}(W) = \frac{1}{n}\sum_{i=1}^{n}\big(y^{(i)} - f(x^{(i)}; W)\big)^2, \qquad "
-         r"J_{\text{test}}(W) = \frac{1}{m}\sum_{j=1}^{m}\big(y_{\text{test}}^{(j)} - "
+         r"J_{\text{test}}(W) = \frac{1}{n_{\text{test}}}\sum_{j=1}^{n_{\text{test}}}\big(y_{\text{test}}^{(j)} - "
          r"f(x_{\text{test}}^{(j)}; W)\big)^2")
-st.markdown(f"The data follow a rule nnlab chose, y = sin(1.5x) + x/3, plus noise of standard deviation {O.NOISE} "
-            f"(so even a perfect model has a test MSE of about {O.NOISE ** 2:.2f}). Networks are trained on the few "
+st.markdown(f"The data follow a rule nnlab chose, y = sin(1.5x) + x/3, plus noise of standard deviation {O.NOISE}, "
+            f"which no model can predict: even the true rule itself has a test MSE of about {O.NOISE}² = "
+            f"{O.NOISE ** 2:.2f}. Networks are trained on the few "
             f"**training points** only; the {O.N_TEST} **test points** are held out and measure generalisation. "
             f"Every network: tanh hidden units, mean squared error, {O.STEPS:,} full-batch Adam steps (η = {O.LR}).")
 
@@ -49,9 +50,11 @@ for col, (name, f) in zip(st.columns(3, gap="medium"), panels.items()):
     m[0].metric("Training MSE", f"{f.train_mse:.3f}")
     m[1].metric("Test MSE", f"{f.test_mse:.3f}")
     col.caption(f"{name}: {f.params:,} parameters, training error {f.train_mse:.3f}, test error {f.test_mse:.3f}.")
+big = panels["Overfitting"]
 st.caption(f"Blue dots: the {D.n_train} training points. Grey rings: the {O.N_TEST} held-out test points. Vermillion "
-           "line: the network's fit ŷ(x). Dashed: the true rule. The linear model misses the curve everywhere; the "
-           "large network threads every training point and swings between them, so its test error is high.")
+           "line: the network's fit ŷ(x). Dashed: the true rule. The straight line cannot follow the curve's bends; "
+           f"the large network passes almost through every training point (training error {big.train_mse:.3f}) "
+           f"and swings up and down between them, so its test error is high ({big.test_mse:.3f}).")
 
 st.subheader("Your model: choose its capacity and the amount of data")
 DEFAULTS = {"depth": D.depth, "width": D.width, "n": D.n_train, "seed": D.seed}
@@ -103,8 +106,8 @@ with right:
 
 st.subheader("Training and test error against capacity")
 st.markdown(f"The same {s.n_train} training points (seed {s.seed}), fitted by {len(O.CAPACITIES)} networks from a "
-            "linear model to two hidden layers of 64 units. Training error keeps falling as capacity grows; with few "
-            "points, test error falls, then rises again. Its lowest point is the **sweet spot**.")
+            "linear model to two hidden layers of 64 units. Expect the training error to fall as capacity grows "
+            "and, with few points, the test error to fall, then rise again. Its lowest point is the **sweet spot**.")
 sweep_clicked = run_button("Run the capacity sweep", icon=":material/ssid_chart:", key="sweep")
 sweep_state = st.session_state.get("ov_sweep")
 if sweep_clicked:
@@ -116,9 +119,11 @@ if sweep_state and sweep_state["key"] == (s.n_train, s.seed):
     best = O.sweet_spot(df)
     st.vega_lite_chart(oc.sweep_spec(df, best), width="stretch")
     row = df.iloc[best]
+    every = bool((df.train_mse.diff().iloc[1:] < 0).all())
     st.caption(f"Sweet spot: {row.network}, {row.params:,} parameters, test MSE {row.test_mse:.3f}. Test error "
                f"at the smallest capacity {df.test_mse.iloc[0]:.3f}, at the largest {df.test_mse.iloc[-1]:.3f}; "
-               f"training error falls from {df.train_mse.iloc[0]:.3f} to {df.train_mse.iloc[-1]:.3f}.")
+               f"training error goes from {df.train_mse.iloc[0]:.3f} to {df.train_mse.iloc[-1]:.3f}"
+               f"{', falling at every step' if every else ', not falling at every step'}.")
     st.dataframe(df.rename(columns={"train_mse": "training MSE", "test_mse": "test MSE"}), hide_index=True)
     st.caption("The sweep trains its networks together, those of one depth as one batch (nnlab's fast engine, the "
                "same Adam updates). Its numbers equal training each network alone up to float32 rounding; a network "
@@ -131,20 +136,9 @@ else:
 st.info("**Regularisation** is the lecture's answer to overfitting: \"a technique that constrains our optimization "
         "problem to discourage complex models\", used to \"improve generalization of our model on unseen data\". "
         "The next pages show two: **dropout** and **early stopping**.", icon=":material/lightbulb:")
-frame.try_this(
-    "Press **Underfit**, then **Train**: a straight line cannot follow the curve, so training and test error are "
-    "both high. That is too little capacity.",
-    "Press **Tiny data, huge network**, then **Train**: 10 points, 4,353 parameters. The training error drops to "
-    "almost 0 while the test error is hundreds of times larger: the network has memorised the points.",
-    "Keep the huge network and raise the training points to 100, then **Train** again: with enough data the same "
-    "network generalises. Run the capacity sweep at 10 and at 100 points and compare where the sweet spot sits.",
-)
-frame.check_yourself(
-    "overfitting", "A network reaches training error 0.001 but test error 0.5. What is happening?",
-    ["Underfitting: it needs more capacity", "Overfitting: it memorised the training points",
-     "It is the ideal fit: the training error is tiny"], 1,
-    "A tiny training error with a large test error means the model learned the training points, noise included, "
-    "and does not generalise. Fewer parameters, more data or regularisation help.")
+frame.try_this(*content.TRY_THIS)
+q = content.QUIZ
+frame.check_yourself("overfitting", q["question"], q["options"], q["answer"], q["why"])
 frame.code_panel(codegen_overfitting.overfitting_code(s.hidden, s.n_train, s.seed, s.steps),
                  "Your model in plain PyTorch: it prints the training and test MSE shown above after Train.")
 frame.footer("overfitting")

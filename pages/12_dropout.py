@@ -2,7 +2,7 @@ import streamlit as st
 
 from core import dropout as D
 from core.codegen_dropout import dropout_code
-from ui import charts, controls, dropout_charts, frame
+from ui import charts, controls, dropout_charts, dropout_content, frame
 from ui.live import run_button
 
 frame.page("dropout", "Dropout fights overfitting: **during training, randomly set some activations to 0**, "
@@ -29,7 +29,8 @@ with left:
                              "infinite, so the slider stops at 0.9.")
     train_mode = controls.select("Mode", "mode", MODES, DEFAULTS["mode"], horizontal=True)
     seed = controls.integer("Seed", "seed", 0, 9999, DEFAULTS["seed"],
-                            help="Fixes which units are dropped, and the data and masks of the training run.")
+                            help="Fixes which units are dropped, and the data, initial weights and masks of the "
+                                 "training run.")
 s = stats_of(p, seed=seed)
 with right:
     c = st.columns(3)
@@ -50,32 +51,31 @@ for k, (col, one) in enumerate(zip(cols, passes), 1):
     col.vega_lite_chart(dropout_charts.diagram_spec(D.widths(), D.weights(net), D.node_values(D.NET_X, one),
                                                     one["kept"]), width="stretch", key=f"net{k}")
     col.caption(f"Pass {k} of x = [−1, 2]: {dropped} of 12 hidden units dropped (grey, ✕; their weights carry "
-                f"nothing), the others pass on h/(1 − p); ŷ = {one['y_hat']:.4f}." if train_mode else
+                f"nothing), the others pass on h/(1 − p); ŷ = {one['y_hat']:.4f}. Each unit is dropped on its own "
+                f"with probability p, so the count varies around p × 12 = {p * 12:g}." if train_mode else
                 f"Pass {k} of x = [−1, 2] in evaluation mode: no unit dropped, each passes on its h unchanged; "
                 f"ŷ = {one['y_hat']:.4f}.")
-same = passes[0]["y_hat"] == passes[1]["y_hat"]
-if not train_mode:
-    st.info("Evaluation mode: dropout is switched off, every unit is kept, and both passes give the same ŷ.",
-            icon=":material/visibility:")
-elif p == 0:
-    st.info("p = 0 drops nothing: both passes are the same.", icon=":material/info:")
-else:
-    st.success(f"Training mode: the two passes dropped different units, so the same input gave "
-               f"{'the same' if same else 'two different'} outputs.", icon=":material/shuffle:")
+kind, text = dropout_content.passes_message(train_mode, p, passes)
+(st.success if kind == "success" else st.info)(text, icon=":material/shuffle:" if train_mode else
+                                               ":material/visibility:")
 
 st.subheader("Dropped units get no gradient on that step")
 grads = D.gradient_step(p, seed)
 st.dataframe(grads.rename(columns={"dyhat_dh": "∂ŷ/∂h", "incoming_grad_norm": "‖gradient of its incoming weights‖"}),
              hide_index=True, width="stretch", height=250)
 n_drop = int((~grads.kept).sum())
-st.caption(f"Pass 1 in training mode, then ŷ.backward(): the {n_drop} dropped units have ∂ŷ/∂h = 0 and their "
-           f"incoming weights get a zero gradient, so this step does not change them. Eval mode is ignored here.")
+st.caption(f"Pass 1 in training mode (whatever the Mode above), then ŷ.backward(): the {n_drop} dropped units have "
+           "∂ŷ/∂h = 0, and the gradient of their incoming weights is exactly 0. (With a batch of inputs, each "
+           "input draws its own mask, and a unit's weights get gradient from the inputs that kept it.)")
+if n_drop:
+    st.markdown(dropout_content.optimizer_note(D.step_on_dropped(p, seed)))
 
 st.subheader("Overfitting, with and without dropout")
 st.markdown(f"{D.CompareSettings.n_train} noisy points, one wide network (two hidden layers of "
             f"{D.CompareSettings.hidden} ReLU units), trained {D.CompareSettings.steps:,} full-batch Adam steps "
             f"twice from the same initial weights: once as is, once with nn.Dropout({p:g}) after each hidden "
-            "layer. A held-out test set of 200 points shows which fit generalises.")
+            "layer. A held-out test set of 200 points shows which fit generalises. Both losses are measured in "
+            "evaluation mode (dropout off), as the trained network would be used.")
 if run_button("Train both", type="primary", icon=":material/play_arrow:", key="train"):
     bar, live = st.progress(0.0, text="Training both networks…"), st.columns(2)
     spots = dict(zip(("without dropout", "with dropout"), (c.empty() for c in live)))
@@ -112,30 +112,16 @@ if run_key == (p, seed):
                    delta=f"{run['test_loss'] - run['train_loss']:.3f} above training", delta_color="off")
         charts.show_loss(col, run["history"], y_title="loss J(W) (MSE)",
                          series={"train_loss": "training", "val_loss": "test"}, key=f"loss_{run['p']:g}")
-        col.caption(f"{name}: training loss ends at {run['train_loss']:.3f}, test loss at {run['test_loss']:.3f} "
-                    f"(lowest {run['best_test']:.3f}).")
+        col.caption(f"{name}: training loss ends at {run['train_loss']:.3f}, test loss at {run['test_loss']:.3f}.")
         if run["stopped"]:
             col.error(f"Training stopped: {run['stopped']}.")
 else:
     st.info("Press **Train both** to train the two networks (a few seconds).", icon=":material/info:")
 
-frame.try_this(
-    "At p = 0.5 compare pass 1 and pass 2: different units are crossed out and ŷ differs. Switch to evaluation "
-    "mode: nothing is dropped and both passes agree.",
-    "Change the seed: a new random pathway. Move p to 0.9: most units are dropped, and the survivors are "
-    "multiplied by 10.",
-    "At the defaults (p = 0.5, seed 1) press **Train both**: without dropout the training loss falls near 0 while "
-    "the test loss stays well above it: overfitting. With dropout the training loss stays higher (lower "
-    "capacity), the fit is smoother and the test loss is lower. Then try other seeds and p: dropout is a "
-    "regulariser, not a guarantee.",
-)
-frame.check_yourself(
-    "dropout", "In training mode with p = 0.5, a hidden unit is dropped on this step. What happens to its "
-    "incoming weights?", ["They are set to 0 for good", "They get no gradient on this step, so they stay as they are",
-                          "They get twice the gradient"], 1,
-    "Dropping sets the unit's output to 0 for this pass only; with no path to the loss, its weights get a zero "
-    "gradient on this step. On the next pass it may well be kept.")
+frame.try_this(*dropout_content.TRY_THIS)
+q = dropout_content.QUIZ
+frame.check_yourself("dropout", q["question"], q["options"], q["answer"], q["why"])
 frame.code_panel(dropout_code(p, seed, D.CompareSettings(p=p, seed=seed)),
-                 "Paste into a notebook: it prints the statistics, the two passes, the gradients and both "
-                 "trainings' final losses shown here.")
+                 "Paste into a notebook: it prints the statistics, the two passes, the gradients, what SGD and Adam "
+                 "then do to the dropped units' weights, and both trainings' final losses shown here.")
 frame.footer("dropout")

@@ -10,7 +10,9 @@ frame.page("early_stopping", "Watch two curves during training: the loss on the 
            "points. Save checkpoints as you go and **take the model at the minimum of the validation curve: "
            "\"Stop training here!\"** Left of that point the model is under-fitting, right of it over-fitting.")
 st.latex(r"J_{\text{val}}(W) = \tfrac{1}{n_{\text{val}}}\sum_{i \in \text{val}} (y_i - \hat{y}_i)^2, \qquad "
-         r"k^\star = \arg\min_k J_{\text{val}}(W_k), \qquad \text{keep } W_{k^\star}")
+         r"k^\star = \arg\min_{k \,\le\, k_{\text{stop}}} J_{\text{val}}(W_k), \qquad \text{keep } W_{k^\star}")
+st.markdown("Wₖ: the weights at the k-th evaluation, saved as a checkpoint; k_stop: the evaluation at which "
+            "patience runs out (see below), or the last one.")
 
 D = es.EarlySettings()
 DEFAULTS = {"patience": D.patience, "every": D.eval_every, "val": D.val_pct, "seed": D.seed}
@@ -30,9 +32,10 @@ with left:
     )
     train, val, test = es.datasets(s)
     st.caption(f"{len(train) + len(val)} noisy points: {len(train)} for training, {len(val)} for validation; "
-               f"a separate test set of {len(test)} points. The network 1-{'-'.join(map(str, s.hidden))}-1 "
-               f"({s.activation}) has {es.parameter_count(s):,} parameters for {len(train)} training points: "
-               f"over-parameterised. Adam, learning rate {s.lr}, {s.steps} full-batch steps.")
+               f"a separate test set of {len(test)} points, used only to report how the chosen model does, never "
+               f"to choose it. The network 1-{'-'.join(map(str, s.hidden))}-1 ({s.activation}) has "
+               f"{es.parameter_count(s):,} parameters for {len(train)} training points: over-parameterised. Adam, "
+               f"learning rate η = {s.lr}, {s.steps} full-batch steps.")
     train_clicked = run_button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
 
 state = st.session_state.get("early_run")
@@ -52,7 +55,8 @@ with right:
         state = st.session_state["early_run"] = {"settings": s, "result": result}
     if state is None:
         st.info("Press **Train** to train the network for the whole run and watch both curves. Early stopping "
-                "then picks the checkpoint at the validation minimum.", icon=":material/info:")
+                "then picks the checkpoint with the lowest validation loss seen before patience ran out.",
+                icon=":material/info:")
         st.vega_lite_chart(early_charts.fit_spec(es.truth_fit(), es.points(train, val)), width="stretch")
         st.caption(f"The {len(train)} training points (blue circles) and {len(val)} validation points (orange "
                    "squares): y = sin(1.5x) + x/3 (grey, dashed) plus noise.")
@@ -73,36 +77,42 @@ with right:
                 if r.stop_step is not None else
                 f"Patience {s.patience} never ran out within {s.steps} steps; the best checkpoint of the run "
                 f"(step {r.restored_step:,}) is restored.")
+        b, end = h.train_loss.iloc[r.best_index], h.train_loss.iloc[-1]
         curve_text.caption(f"Loss over training, log scale. Validation loss is lowest at step "
-                           f"{r.step(r.best_index):,}; training loss goes on falling from "
-                           f"{h.train_loss.iloc[k]:.4f} there to {h.train_loss.iloc[-1]:.4f} at the end. {stop}")
+                           f"{r.step(r.best_index):,}; training loss {'goes on falling' if end < b else 'goes'} from "
+                           f"{b:.4f} there to {end:.4f} at the end. {stop}")
         st.vega_lite_chart(early_charts.fit_spec(r.fit, r.points), width="stretch")
-        better = r.test_restored < r.test_final
-        st.caption(("The restored checkpoint (green) follows the trend; the final model (vermillion) bends towards "
-                    "individual training points." if better else "The two models' fits: restored checkpoint (green), "
-                    "final model (vermillion), and the true rule (grey, dashed).")
-                   + f" Test loss {r.test_restored:.4f} (restored) against {r.test_final:.4f} (final).")
-        if not better:
-            st.warning("Here the restored checkpoint does no better on the test set than the final model: with "
-                       "this seed and split the validation set is too small a sample to choose well, or the "
-                       "network has not over-fitted yet. Try another seed or a larger split.",
-                       icon=":material/info:")
+        d_r, d_f, t_r = r.distance_to_truth("restored"), r.distance_to_truth("final"), h.train_loss.iloc[k]
+        st.caption(f"Restored checkpoint (green) against final model (vermillion): test loss {r.test_restored:.4f} "
+                   f"against {r.test_final:.4f}; training loss {t_r:.4f} against {end:.4f}; mean squared distance "
+                   f"from the true rule (grey, dashed) over x in [−3, 3] {d_r:.4f} against {d_f:.4f}."
+                   + (" The final model fits its training points more tightly but strays further from the rule: "
+                      "it has fitted their noise." if end < t_r and d_f > d_r else ""))
+        if not r.clearly_better:
+            st.warning(f"Here the restored checkpoint is not clearly better on the test set than the final model "
+                       f"({r.test_restored:.4f} against {r.test_final:.4f}, less than 5 % lower). With "
+                       f"{len(val)} validation points the validation loss is a rough estimate, or the network has "
+                       "not over-fitted much yet: try another seed or a larger split.", icon=":material/info:")
 
 frame.try_this(
-    "Press **Train** at the defaults. Find where the orange validation curve turns up while the blue training "
-    "curve keeps falling: that turn is the \"Stop training here!\" line. Compare the two test losses.",
-    "Set patience to 1, then to 20. A short patience risks stopping on a small bump; a long one trains on for "
-    "longer but still restores the same best checkpoint if the curve never comes back down.",
-    "Hold out only 10 % (2 points). The validation curve becomes a poor guide: where does it put the stop now, "
-    "and how does the restored model do on the test set?",
+    "Press **Train** at the defaults. The orange validation curve is lowest at step 80, where the \"Stop training "
+    "here!\" line stands; by the end it is about four times higher, while the blue training curve keeps falling. "
+    "The restored checkpoint's test loss is about a third of the final model's.",
+    "Set patience to 1, then to 20. With patience 1, training stops at step 50 on a small bump of the validation "
+    "curve and restores step 40, not 80; with 20 it trains on to step 280 and restores step 80, since the curve "
+    "never comes back down.",
+    "Hold out only 10 % (2 points). Two points are a poor guide: at its minimum the validation loss reads about "
+    "0.006, while the same checkpoint's test loss is about 0.12, and the restored checkpoint does no better on the "
+    "test set than the final model.",
 )
 frame.check_yourself(
     "early_stopping", "The training loss is still falling but the validation loss has risen for many evaluations. "
     "Which model should you keep?",
     ["The final one: its training loss is lowest", "The checkpoint at the validation minimum",
      "The untrained one: it cannot have over-fitted"], 1,
-    "After the validation minimum the network fits noise in its training points (over-fitting); the checkpoint "
-    "where the validation loss was lowest generalises best.")
+    "After the validation minimum the network fits noise in its training points (over-fitting). The validation "
+    "loss estimates the loss on new data, so the checkpoint where it was lowest is the one expected to generalise "
+    "best; the test set then reports how well it really does.")
 frame.code_panel(codegen_early.early_code(s), "The same run in plain PyTorch: it prints both losses at every "
                  "evaluation, the stop step, and the two test losses shown here.")
 st.caption("Beyond the lecture: patience (how many evaluations to wait) is the usual way to decide, while "

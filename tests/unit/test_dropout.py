@@ -15,7 +15,7 @@ from core.codegen_dropout import dropout_code
 
 def test_lecture_p_statistics():
     s = D.dropout_stats(0.5, n=10**6, seed=0)
-    assert abs(s["zero_fraction"] - 0.5) < 0.005          # reference.md: 10^6 ones -> 0.5 +- 0.005
+    assert abs(s["zero_fraction"] - 0.5) < 0.005          # 10^6 ones: 0.5 within 0.005
     assert s["survivor"] == 2.0 and s["survivor_min"] == 2.0  # survivors are 1/(1 - p) = 2.0
     assert abs(s["mean"] - 1.0) < 0.01
     assert s["eval_identity"]
@@ -171,3 +171,43 @@ def test_code_panel_prints_the_page_numbers():
         test_loss = float(line.split("test loss ")[1])
         assert train_loss == pytest.approx(run["train_loss"], abs=2e-4)
         assert test_loss == pytest.approx(run["test_loss"], abs=2e-4)
+
+
+@pytest.mark.parametrize("p, seed", [(0.5, 1), (0.9, 1), (0.2, 2)])
+def test_code_panel_prints_what_sgd_and_adam_do_to_dropped_units(p, seed):
+    text = _run(dropout_code(p, seed, D.CompareSettings(p=p, seed=seed, steps=5)))
+    moves = D.step_on_dropped(p, seed)
+    for name, key in (("SGD", "sgd"), ("Adam", "adam")):
+        m = moves[key]
+        assert (f"{name}: gradient of the dropped units' incoming weights {m['grad']:g}; the step changed them by "
+                f"up to {m['change']:.2g} ({m['moved']} of {moves['dropped']} units moved)") in text
+
+
+def test_step_on_dropped_uses_pass_1_masks_and_leaves_the_global_rng():
+    torch.manual_seed(5)
+    before = torch.get_rng_state()
+    for p, seed in ((0.5, 1), (0.5, 4), (0.75, 2)):
+        moves = D.step_on_dropped(p, seed)
+        assert moves["dropped"] == int((~D.gradient_step(p, seed).kept).sum())
+        assert moves["sgd"]["change"] == 0.0 and moves["adam"]["grad"] == 0.0
+    assert torch.equal(torch.get_rng_state(), before)
+    assert D.step_on_dropped(0.0, 1)["dropped"] == 0
+
+
+@pytest.mark.parametrize("p", [0.0, 0.05, 0.5, 0.9])
+def test_seeded_dropout_is_nn_dropout_bit_for_bit(p):
+    """The page's masks come from a private generator; they equal nn.Dropout's after torch.manual_seed."""
+    for shape in ((10**5,), (15, 100), (1, 6)):
+        x = torch.randn(shape, requires_grad=True)
+        torch.manual_seed(7)
+        ref = nn.Dropout(p)
+        a1, a2 = ref(x), ref(x)
+        mine = D.SeededDropout(p, torch.Generator().manual_seed(7))
+        b1, b2 = mine(x), mine(x)
+        assert torch.equal(a1, b1) and torch.equal(a2, b2)
+        (ga,) = torch.autograd.grad(a1.sum(), x)
+        (gb,) = torch.autograd.grad(b1.sum(), x)
+        assert torch.equal(ga, gb)
+        assert torch.equal(mine.eval()(x), x) and torch.equal(ref.eval()(x), x)
+    net = D.private(D.diagram_net(0.5).eval(), torch.Generator())
+    assert sum(isinstance(m, D.SeededDropout) for m in net) == 2 and not any(m.training for m in net)

@@ -13,7 +13,7 @@ from core.codegen_early import early_code
 from core.models import MLPConfig, build_mlp
 from core.train import TrainConfig, Trainer
 
-REFERENCE_VAL = [1.0, 0.8, 0.6, 0.55, 0.57, 0.6]   # reference.md, P12
+REFERENCE_VAL = [1.0, 0.8, 0.6, 0.55, 0.57, 0.6]   # a worked example: lowest at index 3
 
 
 def test_reference_checkpoint_is_index_3():
