@@ -85,7 +85,7 @@ with st.expander("Notation sheet: the lecture's symbols", icon=":material/menu_b
         for sym, meaning in rows:
             col.markdown(f"${sym}$: {meaning}")
 
-frame.check_yourself("home", "Which came first?", ["Backpropagation", "The perceptron"], 1,
+frame.check_yourself("Which came first?", ["Backpropagation", "The perceptron"], 1,
                      "The perceptron (1958) came almost three decades before backpropagation (1986); "
                      "stochastic gradient descent (1952) is older still.")
 frame.footer("")

@@ -66,7 +66,7 @@ frame.try_this(
     "Switch g to ReLU: on the whole orange side ŷ is exactly 0; to linear: ŷ = z, with no squashing at all.",
 )
 frame.check_yourself(
-    "perceptron", "With w₀ = 1 and W = [3, −2], what is z at x = [0, 0]?",
+    "With w₀ = 1 and W = [3, −2], what is z at x = [0, 0]?",
     ["−6", "0", "1", "0.73"], 2,
     "z = w₀ + x·W = 1 + 0 + 0 = 1; only after the nonlinearity does it become ŷ = σ(1) ≈ 0.73.")
 frame.code_panel(codegen.perceptron_code(x1, x2, w0, w1, w2, act),

@@ -160,7 +160,7 @@ frame.try_this(
     "Switch the data to blobs: one straight line is enough, and both networks reach 100 %.",
 )
 frame.check_yourself(
-    "activation_functions", "A network has 10 hidden layers of 100 units each, but no activation functions. "
+    "A network has 10 hidden layers of 100 units each, but no activation functions. "
     "What can its decision boundary look like?",
     ["Any shape: it has enough layers", "Only a straight line, like a single perceptron", "A circle at most"], 1,
     "Without g each layer is a matrix multiplication, and the product of the matrices is one matrix: the whole "

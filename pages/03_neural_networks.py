@@ -137,7 +137,7 @@ frame.try_this(
     "Add hidden layers and widen them: the count grows with the product of neighbouring widths.",
 )
 frame.check_yourself(
-    "neural_networks", "`nn.Linear(in_features=4, out_features=5)`: what is the shape of its `weight`, and how "
+    "`nn.Linear(in_features=4, out_features=5)`: what is the shape of its `weight`, and how "
     "many parameters does the layer have?", ["4 × 5 and 20", "5 × 4 and 25", "5 × 4 and 20", "4 × 5 and 25"], 1,
     "nn.Linear stores weight as (out_features, in_features) = 5 × 4 and computes x @ weight.T + bias; "
     "4·5 weights plus 5 biases make 25.")

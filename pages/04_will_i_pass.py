@@ -128,7 +128,7 @@ frame.try_this(
     "unit ŷ depends on x only through one weighted sum. With 16 units it can bend.",
 )
 frame.check_yourself(
-    "will_i_pass", "Why does the untrained network say 10 % for a student who passed?",
+    "Why does the untrained network say 10 % for a student who passed?",
     ["Because the data are noisy", "Because its weights were never fitted to any data",
      "Because 3 hidden units are too few"], 1,
     "An untrained network's weights are arbitrary; only training on data (here nnlab's synthetic students) makes ŷ "

@@ -134,7 +134,7 @@ frame.try_this(
     "one: J(W) is always the sum of the bars divided by n.",
 )
 frame.check_yourself(
-    "loss_functions", "The network says P(pass) = 0.99 for a student who failed. What is this example's loss?",
+    "The network says P(pass) = 0.99 for a student who failed. What is this example's loss?",
     ["0.01", "About 4.6", "0.99", "Exactly ∞"], 1,
     "The student failed (y = 0), so the loss is −ln(1 − 0.99) = −ln 0.01 ≈ 4.61: confident and wrong is expensive, "
     "though only f = 1 exactly would cost ∞.")

@@ -153,7 +153,7 @@ frame.try_this(
     "1 − 2η says. Then η = 3: J overflows to infinity, and the run stops with a message.",
 )
 frame.check_yourself(
-    "gradient_descent", "On (x − 4)², which learning rate makes x jump back and forth across 4 but still converge?",
+    "On (x − 4)², which learning rate makes x jump back and forth across 4 but still converge?",
     ["η = 0.3", "η = 0.9", "η = 1.0", "η = 1.1"], 1,
     "Each step multiplies x − 4 by 1 − 2η. At η = 0.9 that factor is −0.8: the sign flips (a jump across 4) and the "
     "size shrinks. At 1.0 it is −1 (period 2), at 1.1 it is −1.2 (diverging), at 0.3 it is 0.4 (monotone).")

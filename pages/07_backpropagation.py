@@ -137,7 +137,7 @@ frame.try_this(
     "than 1 (the vanishing gradient, beyond the lecture).",
 )
 frame.check_yourself(
-    "backpropagation", "In the lecture's network, which factor of ∂J/∂w₁ does ∂J/∂w₂ not need?",
+    "In the lecture's network, which factor of ∂J/∂w₁ does ∂J/∂w₂ not need?",
     ["∂J/∂ŷ", "∂ŷ/∂z₁ · ∂z₁/∂w₁", "None: they use the same factors"], 1,
     "∂J/∂w₂ = ∂J/∂ŷ · ∂ŷ/∂w₂ stops at the output neuron; w₁ is one layer further back, so its product continues "
     "through ∂ŷ/∂z₁ and ∂z₁/∂w₁. Both start from the same ∂J/∂ŷ: that is the reuse backpropagation relies on.")

@@ -165,8 +165,7 @@ if sched and sched["settings"] == sched_key:
                f"{text.num(last['constant'])} at a constant η, {text.num(last[kind])} with {O.SCHEDULES[kind]}.")
 
 frame.try_this(*words.TRY_THIS)
-frame.check_yourself(
-    "learning_rate", *words.QUIZ)
+frame.check_yourself(*words.QUIZ)
 frame.code_panel(cg.optimizers_code(eta, name, racers, lr, steps, sopt, slr, kind),
                  "Paste into a notebook: it prints the regimes, your η, the race on both courses and the schedule.")
 frame.footer("learning_rate_and_optimizers")

@@ -127,7 +127,7 @@ frame.try_this(
     f"lies beyond θ*: after {L.STEPS} steps training was still descending the valley.",
 )
 frame.check_yourself(
-    "loss_landscape", "The map shows one clear basin around θ*. What can you conclude about the network's loss?",
+    "The map shows one clear basin around θ*. What can you conclude about the network's loss?",
     ["It is convex: a single bowl", "Only that this 2-D slice through θ* looks like a basin",
      "Gradient descent from any start would end at θ*"], 1,
     f"A slice shows 2 of this network's {trained.parameters:,} dimensions. It says nothing certain about the "

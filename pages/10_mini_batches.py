@@ -146,7 +146,7 @@ frame.try_this(
     "Then run the sweep: where does each line turn up?",
 )
 frame.check_yourself(
-    "mini_batches", "You compute the gradient of the same mini-batch twice. What happens?",
+    "You compute the gradient of the same mini-batch twice. What happens?",
     ["You get two different gradients: SGD is stochastic", "You get exactly the same gradient",
      "You get the full-batch gradient"], 1,
     "The gradient of a fixed batch is deterministic. SGD is noisy only because each step draws a different "

@@ -138,7 +138,7 @@ st.info("**Regularisation** is the lecture's answer to overfitting: \"a techniqu
         "The next pages show two: **dropout** and **early stopping**.", icon=":material/lightbulb:")
 frame.try_this(*content.TRY_THIS)
 q = content.QUIZ
-frame.check_yourself("overfitting", q["question"], q["options"], q["answer"], q["why"])
+frame.check_yourself(q["question"], q["options"], q["answer"], q["why"])
 frame.code_panel(codegen_overfitting.overfitting_code(s.hidden, s.n_train, s.seed, s.steps),
                  "Your model in plain PyTorch: it prints the training and test MSE shown above after Train.")
 frame.footer("overfitting")

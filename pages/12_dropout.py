@@ -120,7 +120,7 @@ else:
 
 frame.try_this(*dropout_content.TRY_THIS)
 q = dropout_content.QUIZ
-frame.check_yourself("dropout", q["question"], q["options"], q["answer"], q["why"])
+frame.check_yourself(q["question"], q["options"], q["answer"], q["why"])
 frame.code_panel(dropout_code(p, seed, D.CompareSettings(p=p, seed=seed)),
                  "Paste into a notebook: it prints the statistics, the two passes, the gradients, what SGD and Adam "
                  "then do to the dropped units' weights, and both trainings' final losses shown here.")

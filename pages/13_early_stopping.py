@@ -106,7 +106,7 @@ frame.try_this(
     "test set than the final model.",
 )
 frame.check_yourself(
-    "early_stopping", "The training loss is still falling but the validation loss has risen for many evaluations. "
+    "The training loss is still falling but the validation loss has risen for many evaluations. "
     "Which model should you keep?",
     ["The final one: its training loss is lowest", "The checkpoint at the validation minimum",
      "The untrained one: it cannot have over-fitted"], 1,

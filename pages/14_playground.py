@@ -112,7 +112,7 @@ c[3].download_button("PyTorch script (.py)", code, "playground.py", mime="text/x
 base = (st.context.url or "").split("?")[0] or "/playground"
 ctl.instructor(panel, base)
 frame.try_this(*text.TRY_THIS)
-frame.check_yourself("playground", text.QUESTION, text.OPTIONS, text.ANSWER, text.WHY)
+frame.check_yourself(text.QUESTION, text.OPTIONS, text.ANSWER, text.WHY)
 frame.code_panel(code, text.CODE_CAPTION)
 frame.footer("playground")
 

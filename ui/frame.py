@@ -84,11 +84,7 @@ def ahead(slug: str, what: str) -> None:
     st.page_link(p.file, label=f"{what}: explained later, on “{p.title}”", icon=":material/arrow_forward:")
 
 
-def check_yourself(*args) -> None:
-    _check_yourself(*args[-4:])  # TEMP: pages still pass a first argument
-
-
-def _check_yourself(question: str, options: list[str], answer: int, why: str) -> None:
+def check_yourself(question: str, options: list[str], answer: int, why: str) -> None:
     """A multiple-choice question with immediate feedback. The answer counts for the page it is on (the registry's
     slug), and it is kept with the learner's progress (ui.progress), so it is still there after a reload."""
     st.subheader("Check yourself")

@@ -99,23 +99,3 @@ def forget() -> None:
     for key in list(st.session_state.get("choices", {})):
         st.session_state.pop(key, None)
     st.session_state["visited"], st.session_state["answered"], st.session_state["choices"] = [], {}, {}
-
-
-def rows() -> list[dict]:
-    """One row per page but the summary: opened? its "Check yourself" answered, and right?"""
-    visited, answered = set(st.session_state.get("visited", ())), st.session_state.get("answered", {})
-    out = []
-    for p in registry.available():
-        if p.slug == "summary":
-            continue
-        ok = answered.get(p.slug)
-        out.append({"Page": p.title, "Part": p.part, "Opened": "yes" if p.slug in visited else "not yet",
-                    "Check yourself": "not answered" if ok is None else "right" if ok else "not quite"})
-    return out
-
-
-def tally(table: list[dict]) -> dict:
-    """Counts for the progress metrics."""
-    return {"pages": len(table), "opened": sum(r["Opened"] == "yes" for r in table),
-            "answered": sum(r["Check yourself"] != "not answered" for r in table),
-            "right": sum(r["Check yourself"] == "right" for r in table)}

@@ -117,14 +117,12 @@ def feedback(q: Question, choice: str) -> tuple[bool, str]:
     return right, ("Right. " if right else f"Not quite: the answer is “{q.options[q.answer]}”. ") + q.why
 
 
-# Progress: what frame.page and frame.check_yourself record in st.session_state ----------------------------
-QUIZ_SLUG = {"home": ""}  # check_yourself keys that are not their page's slug
-
-
+# Progress: what frame.page and frame.check_yourself record (ui.progress keeps it in the browser) -----------
 def progress(visited, answered: dict) -> list[dict]:
-    """One row per existing page but this one: opened in this visit? its "Check yourself" answered, and right?"""
+    """One row per existing page but this one: opened? its "Check yourself" answered (under the page's slug), and
+    right?"""
     visited = set(visited or ())
-    by_slug = {QUIZ_SLUG.get(key, key): ok for key, ok in (answered or {}).items()}
+    by_slug = dict(answered or {})
     rows = []
     for p in registry.available():
         if p.slug == "summary":
