@@ -145,6 +145,11 @@ class Stack:
         self.lrs = [float(x) for x in lrs]
         self._make_plan()
 
+    def set_weight_decays(self, decays: Sequence[float]) -> None:
+        """Change the L2 decays (mid-run is fine, as for set_lrs)."""
+        self.weight_decays = [float(x) for x in decays]
+        self._make_plan()
+
     def reset_state(self) -> None:
         """Fresh optimizer state (moments, step counts), as a new torch.optim optimizer would have."""
         for state in self.state.values():

@@ -23,6 +23,7 @@ from core import data
 from core.data import Dataset
 from core.models import MLPConfig, build_mlp, grid, hidden_outputs, linear_layers
 from core import budget
+from core.optim import make_optimizer
 from core.train import TrainConfig, Trainer, loss_fn
 
 N_POINTS = 500                 # points per generated data set, as in TensorFlow Playground
@@ -121,9 +122,13 @@ class PlaySettings:
         return "mse" if self.task == "regression" else self.loss
 
 
+LIVE = ("lr", "dseed", "noise", "l1", "l2", "dropout", "batch")  # settings a running network takes as it is
+
+
 def same_run(a: PlaySettings, b: PlaySettings) -> bool:
-    """Whether b continues a's run: only the learning rate and the data's seed may differ."""
-    return replace(a, lr=0.0, dseed=0) == replace(b, lr=0.0, dseed=0)
+    """Whether b continues a's run: only the LIVE settings may differ (a new network for anything else)."""
+    live = dict.fromkeys(LIVE, 0)
+    return replace(a, **live) == replace(b, **live)
 
 
 # Data ------------------------------------------------------------------------------------
@@ -252,6 +257,62 @@ class PlayTrainer(Trainer):
         self.opt.step()
         self.step += 1
         return data_loss.item()
+
+    # Settings that change while it trains: the weights, the epoch count and (but for a switch of the engine) the
+    # optimizer's state carry on. Called between chunks of whole epochs (core.play), so always at an epoch's end.
+    def set_weight_decay(self, wd: float) -> None:
+        self.cfg = replace(self.cfg, weight_decay=float(wd))
+        if self.fast:
+            self.fast.set_weight_decays([float(wd)])
+        else:
+            for group in self.opt.param_groups:
+                group["weight_decay"] = float(wd)
+
+    def set_l1(self, l1: float) -> None:
+        self.l1 = float(l1)
+        if self.l1:
+            self._to_autograd()
+
+    def set_batch_size(self, batch: int) -> None:
+        """A new batch size from the next step on; the epoch count goes on from where it is."""
+        self._epoch0, self._step0 = self.epoch, self.step
+        self.cfg = replace(self.cfg, batch_size=int(batch))
+        self.cfg = replace(self.cfg, eval_every=self.steps_per_epoch)
+        self._order, self._batches = torch.empty(0, dtype=torch.long), None
+
+    def set_dropout(self, p: float, seed: int) -> None:
+        """Dropout p after every hidden activation (none for 0), seeded as build_model seeds it."""
+        before = list(self.model.state_dict())
+        layers = [m for m in self.model if not isinstance(m, SeededDropout)]
+        new = []
+        for k, m in enumerate(layers):
+            new.append(m)
+            hidden_activation = not isinstance(m, nn.Linear) and k > 0 and k < len(layers) - 1 and \
+                type(m).__name__ != "Standardize"
+            if p > 0 and hidden_activation:
+                new.append(SeededDropout(p, seed * 1000 + len(new)))
+        for name in list(self.model._modules):
+            del self.model._modules[name]
+        for k, m in enumerate(new):
+            self.model.add_module(str(k), m)
+        after = dict(zip(before, self.model.state_dict()))  # dropout holds no state: same order, new names
+        self._initial = {after[k]: v for k, v in self._initial.items()}
+        if self.best is not None:
+            self.best = (self.best[0], self.best[1], {after[k]: v for k, v in self.best[2].items()})
+        if p > 0:
+            self._to_autograd()
+
+    def _to_autograd(self) -> None:
+        """Leave the fast engine (it trains neither dropout nor an L1 penalty) for autograd and torch.optim, with
+        the same weights and a fresh optimizer state."""
+        if not self.fast:
+            return
+        with torch.no_grad():
+            for p in self.model.parameters():
+                p.data = p.data.clone()  # no longer a view of the engine's row
+        self.fast, self._batches = None, None
+        self.cfg = replace(self.cfg, engine="autograd")
+        self.opt = make_optimizer(self.cfg.optimizer, self.model.parameters(), self.lr, self.cfg.weight_decay)
 
     def swap_data(self, train: Dataset, val: Dataset | None, test: Dataset) -> None:
         """New data under the same weights and optimizer state; the epoch starts afresh."""
@@ -395,23 +456,35 @@ class Session:
         self.box = box(s, self.full)
         self.edits = 0         # hand edits since the last reset (they are not in the URL)
         self.regenerated = 0   # data draws under these weights since the run began
+        self.adjusted = 0      # other changes while it trained (noise, regularisation, dropout, batch size)
 
     def update(self, s: PlaySettings, upload: Dataset | None = None, upload_id: str | None = None) -> str:
-        """Follow new settings: "same", "lr" (set mid-run), "data" (regenerated, same weights) or "reset"."""
+        """Follow new settings: "same"; "data" (regenerated: new data, or new noise, under the same weights);
+        "lr" (only the learning rate changed); "live" (regularisation, dropout or batch size changed: the network
+        carries on with them); or "reset" (anything else: a new network)."""
         if not same_run(self.s, s) or upload_id != self.upload_id:
             self._build(s, upload, upload_id)
             return "reset"
-        what = "same"
-        if s.dseed != self.s.dseed:
+        old, t = self.s, self.trainer
+        if s == old:
+            return "same"
+        what = "lr"
+        if (s.dseed, s.noise) != (old.dseed, old.noise):
             self.full = make_data(s, upload)
             self.train, self.val, self.test = split3(s, self.full)
-            self.trainer.swap_data(featurized(s, self.train), featurized(s, self.val), featurized(s, self.test))
+            t.swap_data(featurized(s, self.train), featurized(s, self.val), featurized(s, self.test))
             self.box = box(s, self.full)
             self.regenerated += 1
             what = "data"
-        if s.lr != self.s.lr:
-            self.trainer.set_lr(s.lr)
-            what = "lr" if what == "same" else what
+        if s.lr != old.lr:
+            t.set_lr(s.lr)
+        for name, apply in (("l2", t.set_weight_decay), ("l1", t.set_l1), ("batch", t.set_batch_size),
+                            ("dropout", lambda p: t.set_dropout(p, s.seed))):
+            if getattr(s, name) != getattr(old, name):
+                apply(getattr(s, name))
+                what = "live" if what == "lr" else what
+        if replace(s, lr=old.lr, dseed=old.dseed) != old:
+            self.adjusted += 1  # a change the code panel's replay does not follow (it follows the learning rate)
         self.s = s
         return what
 

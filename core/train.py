@@ -66,6 +66,7 @@ class Trainer:
                                                          self.cfg.weight_decay)
         self.gen = torch.Generator().manual_seed(int(self.cfg.seed))
         self.step = 0
+        self._step0, self._epoch0 = 0, 0.0  # where the current batch size began (see PlayTrainer.set_batch_size)
         self._order = torch.empty(0, dtype=torch.long)  # remaining indices of this epoch
         self._batches = None  # the fast engine's mini-batches
         self._epoch_steps = 0
@@ -80,7 +81,7 @@ class Trainer:
     @property
     def epoch(self) -> float:
         """Passes over the training set so far (fractional mid-epoch)."""
-        return self.step / self.steps_per_epoch
+        return self._epoch0 + (self.step - self._step0) / self.steps_per_epoch
 
     @property
     def batch_size(self) -> int:
@@ -167,7 +168,7 @@ class Trainer:
                 break
             if self.cfg.snapshot_every and self.step % self.cfg.snapshot_every == 0:
                 self.snapshots.append(self.parameter_vector())
-            if self.step % self.cfg.eval_every == 0:
+            if (self.step - self._step0) % self.cfg.eval_every == 0:
                 self._record()
             if on_progress and self.step % every == 0:
                 on_progress(self)

@@ -157,6 +157,7 @@ class Board {
     this.play.setAttribute('aria-pressed', h.playing ? 'true' : 'false');
     this.root.dataset.playing = h.playing ? '1' : '0';
     this.root.dataset.epoch = String(h.epoch);
+    this.root.dataset.lr = String(h.lr);
     this.root.dataset.testLoss = h.test_loss === null ? '' : String(h.test_loss);
     const now = performance.now();
     this.drawn += 1;

@@ -3,8 +3,10 @@ carry the boundary and the numbers; playing networks take fair turns."""
 
 import threading
 import time
+from dataclasses import replace
 
 import numpy as np
+import torch
 import pytest
 
 from core import play
@@ -126,3 +128,57 @@ def test_fair_turns_alternate():
         t.join()
     assert sorted(order) == list("aaaaabbbbb")
     assert max(len(run) for run in "".join(order).replace("ab", "a b").replace("ba", "b a").split()) <= 2
+
+
+def _change(player, **kw):
+    """A control changed on the page while it plays: the page's run applies it under the player's lock."""
+    with player.lock:
+        return player.session.update(replace(player.session.s, **kw))
+
+
+@pytest.mark.parametrize("knob, value, check", [
+    ("lr", 0.3, lambda t: t.lr == 0.3),
+    ("l2", 0.01, lambda t: t.cfg.weight_decay == 0.01),
+    ("l1", 0.001, lambda t: t.l1 == 0.001 and t.fast is None),
+    ("dropout", 0.3, lambda t: [m.p for m in t.model if isinstance(m, pg.SeededDropout)] == [0.3, 0.3]),
+    ("batch", 8, lambda t: t.batch_size == 8 and t.steps_per_epoch == 32),
+    ("noise", 30, lambda t: True),
+])
+def test_knobs_turn_while_it_plays(player, knob, value, check):
+    """The network keeps playing with the new setting: no reset, the epochs go on, frames keep coming."""
+    player.command("play")
+    wait_until(lambda: player.session.epoch >= 5)
+    with player.lock:
+        epoch, weights = player.session.epoch, [p.detach().clone() for p in player.session.trainer.model.parameters()]
+    assert _change(player, **{knob: value}) == {"lr": "lr", "noise": "data"}.get(knob, "live")
+    assert player.playing and check(player.session.trainer)
+    with player.lock:  # the same network: nothing re-initialised it
+        assert player.session.epoch >= epoch
+        assert all(p.shape == w.shape for p, w in zip(player.session.trainer.model.parameters(), weights))
+    n = len(player.channel.frames)
+    wait_until(lambda: player.session.epoch >= epoch + 5 and len(player.channel.frames) > n + 2)
+    with player.lock:
+        history, epoch = player.session.trainer.history(), player.session.epoch
+    assert history.epoch.is_monotonic_increasing and history.epoch.iloc[-1] == epoch
+    if knob == "noise":
+        assert player.session.regenerated == 1
+
+
+def test_a_change_that_needs_a_new_network_restarts_it_and_it_keeps_playing(player):
+    player.command("play")
+    wait_until(lambda: player.session.epoch >= 20)
+    assert _change(player, hidden=(4,)) == "reset"
+    with player.lock:
+        assert player.session.epoch < 20
+    assert player.playing
+    wait_until(lambda: player.session.epoch >= 3)
+
+
+def test_reset_after_dropout_changed_returns_to_the_first_weights(player):
+    first = [p.detach().clone() for p in player.session.trainer.model.parameters()]
+    player.command("step")
+    wait_until(lambda: player.changed == 1)
+    _change(player, dropout=0.5)
+    player.command("reset")
+    wait_until(lambda: player.changed == 2)
+    assert all(torch.equal(p, w) for p, w in zip(player.session.trainer.model.parameters(), first))
