@@ -3,89 +3,99 @@ page. No torch here."""
 
 import streamlit as st
 
-from ui import frame, home_pictures, registry
+from ui import frame, home_pictures, registry, stream
 from ui import home_content as hc
 
-frame.page("", f"{hc.COURSE_INTRO} The whole course rests on one core idea: **{hc.CORE_IDEA}** nnlab walks "
-           "through Lecture 1 (2025) one topic per page, each with live numbers you can move.")
+# `streamlit run app.py` serves `app`: Streamlit with this file as its home page, plus the playground's live board
+# socket (ui/stream.py). The server reads this file once to find `app`; each visit then runs it as "__main__".
+app = st.App("app.py", routes=stream.ROUTES)
 
-st.header("How far deep learning has come")
-st.markdown("The lecture opens with generated faces:")
-for col, (when, what, how) in zip(st.columns(3), hc.FACES):
-    with col.container(border=True):
-        st.caption(when.upper())
-        st.markdown(f"**{what}**")
-        st.caption(how)
-st.markdown(hc.VIDEO_2020)
-st.markdown(hc.LIVE_2025)
-for col, (year, word, how) in zip(st.columns(2), hc.THEN_AND_NOW):
-    with col.container(border=True):
-        st.markdown(f"**{year}: {word}**")
-        st.caption(how)
-st.markdown(hc.PROGRESS_POINT)
 
-st.header("What deep learning is")
-left, right = st.columns([1, 1], gap="large")
-with left:
-    st.image(home_pictures.nested_sets_svg(), width="stretch")
-    st.caption("Nested sets: intelligence contains artificial intelligence, which contains machine learning, "
-               "which contains deep learning.")
-with right:
-    for name, meaning in hc.DEFINITIONS:
-        st.markdown(f"**{name}**: {meaning}")
+def home() -> None:
+    frame.page("", f"{hc.COURSE_INTRO} The whole course rests on one core idea: **{hc.CORE_IDEA}** nnlab walks "
+               "through Lecture 1 (2025) one topic per page, each with live numbers you can move.")
 
-st.header("How the course works")
-for col, (what, how) in zip(st.columns(3), hc.COURSE_PARTS):
-    with col.container(border=True):
-        st.markdown(f"**{what}**")
-        st.markdown(how)
-st.caption(hc.NNLAB_SCOPE)
+    st.header("How far deep learning has come")
+    st.markdown("The lecture opens with generated faces:")
+    for col, (when, what, how) in zip(st.columns(3), hc.FACES):
+        with col.container(border=True):
+            st.caption(when.upper())
+            st.markdown(f"**{what}**")
+            st.caption(how)
+    st.markdown(hc.VIDEO_2020)
+    st.markdown(hc.LIVE_2025)
+    for col, (year, word, how) in zip(st.columns(2), hc.THEN_AND_NOW):
+        with col.container(border=True):
+            st.markdown(f"**{year}: {word}**")
+            st.caption(how)
+    st.markdown(hc.PROGRESS_POINT)
 
-st.header("Hand-engineered or learned features")
-st.markdown(hc.HAND_ENGINEERED + " Say you had to write rules that detect a face:")
-for col, (level, what, how) in zip(st.columns(3), hc.FEATURES):
-    with col.container(border=True):
-        st.caption(level.upper())
-        st.markdown(f"**{what}**")
-        st.caption(how)
-st.markdown(hc.LEARNED)
+    st.header("What deep learning is")
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.image(home_pictures.nested_sets_svg(), width="stretch")
+        st.caption("Nested sets: intelligence contains artificial intelligence, which contains machine learning, "
+                   "which contains deep learning.")
+    with right:
+        for name, meaning in hc.DEFINITIONS:
+            st.markdown(f"**{name}**: {meaning}")
 
-st.header("Why now")
-st.markdown("Almost everything in this lecture was invented **decades ago**:")
-st.image(home_pictures.timeline_svg(), width="stretch")
-st.caption("Timeline: " + "; ".join(f"{r['year']} {r['event']}" + (f" ({r['note']})" if r["note"] else "")
-                                    for r in home_pictures.timeline_rows()) + ".")
-st.markdown("What changed is three enablers:")
-for col, (name, icon, why) in zip(st.columns(3), hc.ENABLERS):
-    with col.container(border=True):
-        st.markdown(f"{icon} **{name}**")
-        st.caption(why)
+    st.header("How the course works")
+    for col, (what, how) in zip(st.columns(3), hc.COURSE_PARTS):
+        with col.container(border=True):
+            st.markdown(f"**{what}**")
+            st.markdown(how)
+    st.caption(hc.NNLAB_SCOPE)
 
-st.header("A map of nnlab")
-pages = registry.available()
-parts = [part for part in registry.PARTS if any(p.part == part for p in pages)]
-for i, part in enumerate(parts):
-    if i % 2 == 0:  # two parts a row, so the map reads in lecture order
-        cols = st.columns(2, gap="medium")
-    with cols[i % 2].container(border=True):
-        st.markdown(f"**{part}**")
-        for p in (p for p in pages if p.part == part):
-            st.page_link(p.file, label=p.title + (" (this page)" if p.slug == "" else ""), icon=p.icon,
-                         disabled=p.slug == "")
-            st.caption(p.summary)
-if len(pages) < len(registry.PAGES):
-    st.caption("More pages appear here as they are built.")
+    st.header("Hand-engineered or learned features")
+    st.markdown(hc.HAND_ENGINEERED + " Say you had to write rules that detect a face:")
+    for col, (level, what, how) in zip(st.columns(3), hc.FEATURES):
+        with col.container(border=True):
+            st.caption(level.upper())
+            st.markdown(f"**{what}**")
+            st.caption(how)
+    st.markdown(hc.LEARNED)
 
-st.header("How to use nnlab")
-st.markdown("\n".join(f"- {tip}" for tip in hc.HOW_TO))
+    st.header("Why now")
+    st.markdown("Almost everything in this lecture was invented **decades ago**:")
+    st.image(home_pictures.timeline_svg(), width="stretch")
+    st.caption("Timeline: " + "; ".join(f"{r['year']} {r['event']}" + (f" ({r['note']})" if r["note"] else "")
+                                        for r in home_pictures.timeline_rows()) + ".")
+    st.markdown("What changed is three enablers:")
+    for col, (name, icon, why) in zip(st.columns(3), hc.ENABLERS):
+        with col.container(border=True):
+            st.markdown(f"{icon} **{name}**")
+            st.caption(why)
 
-with st.expander("Notation sheet: the lecture's symbols", icon=":material/menu_book:", expanded=True):
-    half = (len(frame.NOTATION) + 1) // 2
-    for col, rows in zip(st.columns(2), (frame.NOTATION[:half], frame.NOTATION[half:])):
-        for sym, meaning in rows:
-            col.markdown(f"${sym}$: {meaning}")
+    st.header("A map of nnlab")
+    pages = registry.available()
+    parts = [part for part in registry.PARTS if any(p.part == part for p in pages)]
+    for i, part in enumerate(parts):
+        if i % 2 == 0:  # two parts a row, so the map reads in lecture order
+            cols = st.columns(2, gap="medium")
+        with cols[i % 2].container(border=True):
+            st.markdown(f"**{part}**")
+            for p in (p for p in pages if p.part == part):
+                st.page_link(p.file, label=p.title + (" (this page)" if p.slug == "" else ""), icon=p.icon,
+                             disabled=p.slug == "")
+                st.caption(p.summary)
+    if len(pages) < len(registry.PAGES):
+        st.caption("More pages appear here as they are built.")
 
-frame.check_yourself("Which came first?", ["Backpropagation", "The perceptron"], 1,
-                     "The perceptron (1958) came almost three decades before backpropagation (1986); "
-                     "stochastic gradient descent (1952) is older still.")
-frame.footer("")
+    st.header("How to use nnlab")
+    st.markdown("\n".join(f"- {tip}" for tip in hc.HOW_TO))
+
+    with st.expander("Notation sheet: the lecture's symbols", icon=":material/menu_book:", expanded=True):
+        half = (len(frame.NOTATION) + 1) // 2
+        for col, rows in zip(st.columns(2), (frame.NOTATION[:half], frame.NOTATION[half:])):
+            for sym, meaning in rows:
+                col.markdown(f"${sym}$: {meaning}")
+
+    frame.check_yourself("Which came first?", ["Backpropagation", "The perceptron"], 1,
+                         "The perceptron (1958) came almost three decades before backpropagation (1986); "
+                         "stochastic gradient descent (1952) is older still.")
+    frame.footer("")
+
+
+if __name__ == "__main__":
+    home()

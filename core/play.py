@@ -5,6 +5,9 @@ rerun). While it plays, the thread trains a chunk of whole epochs (about FRAME_S
 boundary and the numbers, and hands it to the channel, which sends it to the page at once; so the boundary, the
 epoch, the losses and the loss curve move together, as often as the network trains a chunk.
 
+Frames come at most FRAME_INTERVAL apart (the display's rate), each after at most FRAME_SECONDS of training, so the
+thread leaves part of a core free for the server and, on a laptop, for the browser.
+
 Playing stops on Pause, on Reset, when no page has shown the network for LEAVE_SECONDS (the tab was closed), when
 training ends by itself (divergence, early stopping, a run's MAX_EPOCHS), or after a deployer's limit per press
 (the environment variable NNLAB_PLAY_SECONDS; none by default). Every playing network in the process takes its
@@ -28,7 +31,8 @@ import numpy as np
 
 from core import playground as pg
 
-FRAME_SECONDS = 0.012   # training per frame: with the frame's own work, 60 or more frames a second alone
+FRAME_SECONDS = 0.010   # training per frame at most ...
+FRAME_INTERVAL = 1 / 60  # ... and a frame this often: the display's rate, with the rest of a core left free
 LEAVE_SECONDS = 1.5     # a network no page has shown for this long stops playing (its tab was closed)
 GRID = pg.GRID          # boundary cells per side in a frame
 
@@ -99,9 +103,10 @@ class Player:
     commands come through `command`, from the page's board or a test."""
 
     def __init__(self, session: pg.Session, channel, *, frame_seconds: float = FRAME_SECONDS,
-                 leave_seconds: float = LEAVE_SECONDS, share: FairShare = SHARE):
+                 interval: float = FRAME_INTERVAL, leave_seconds: float = LEAVE_SECONDS, share: FairShare = SHARE):
         self.session, self.channel = session, channel
-        self.frame_seconds, self.leave_seconds, self.share = frame_seconds, leave_seconds, share
+        self.frame_seconds, self.interval = frame_seconds, interval
+        self.leave_seconds, self.share = leave_seconds, share
         self.lock = threading.Lock()      # guards the session between the thread and the page's runs
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -155,9 +160,15 @@ class Player:
         self.channel.publish(frame)
 
     def _loop(self) -> None:
-        started = time.monotonic()
+        started = next_frame = time.monotonic()
         try:
             while not self._stop.is_set():
+                next_frame += self.interval  # a steady cadence: one frame per display refresh, none wasted
+                wait = next_frame - time.monotonic()
+                if wait > 0:
+                    self._stop.wait(wait)
+                else:
+                    next_frame = time.monotonic()  # behind (the machine is busy): no burst to catch up
                 if self.channel.away_for() > self.leave_seconds:
                     self.why = "Paused: the page was closed"
                     break

@@ -7,10 +7,8 @@ points (the test set only reports); the model and the resumable Trainer in one p
 page draws of them (boundary, per-unit maps, weights, confusion matrix).
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 import math
-import threading
 import time
 
 import numpy as np
@@ -22,7 +20,6 @@ import core  # noqa: F401  (sets the thread count)
 from core import data
 from core.data import Dataset
 from core.models import MLPConfig, build_mlp, grid, hidden_outputs, linear_layers
-from core import budget
 from core.optim import make_optimizer
 from core.train import TrainConfig, Trainer, loss_fn
 
@@ -416,37 +413,15 @@ def confusion(model: nn.Module, ds: Dataset, loss: str) -> pd.DataFrame:
 
 
 # One learner's playground ---------------------------------------------------------------------
-PLAY_SECONDS = 5.0      # one press of Play trains for at most this long, then pauses with a message
-FRAME_SECONDS = 0.015    # while playing, training between two redraws (whole epochs, at least one)
-PLAY_EPOCHS = 2000      # ... or this many epochs, whichever comes first
 MAX_EPOCHS = 20_000     # a run's length (its history stays small); Reset starts a new one
 
 
 class Session:
-    """Settings, data and trainer of one learner (kept in st.session_state, never shared between learners).
-
-    One learner's page can run twice at once: Streamlit starts a new run of the script as soon as a control
-    changes and stops the old one only at its next Streamlit call, so a live loop can still be training when
-    the new run reads or changes the network. Every run therefore claims the session first (claim), and the
-    loop trains only while its run still owns it (hold): a newer run waits at most for the chunk under way."""
+    """Settings, data and trainer of one learner (kept in st.session_state, never shared between learners). While
+    Play is on, a thread trains it (core.play.Player); the page reads and changes it under the Player's lock."""
 
     def __init__(self, s: PlaySettings, upload: Dataset | None = None, upload_id: str | None = None):
-        self._lock = threading.Lock()
-        self._owner = 0
         self._build(s, upload, upload_id)
-
-    def claim(self) -> int:
-        """Make the calling script run the session's owner, after any chunk of training under way ends;
-        returns the run's number for hold()."""
-        with self._lock:
-            self._owner += 1
-            return self._owner
-
-    @contextmanager
-    def hold(self, run: int):
-        """Lock the session for `run` and yield whether it still owns it (no newer run has claimed it)."""
-        with self._lock:
-            yield run == self._owner
 
     def _build(self, s: PlaySettings, upload: Dataset | None, upload_id: str | None) -> None:
         self.s, self.upload, self.upload_id = s, upload, upload_id
@@ -511,17 +486,6 @@ class Session:
             if time.perf_counter() - t0 >= seconds:
                 break
         return n
-
-    def epoch_work(self) -> tuple[int, float]:
-        """(optimizer steps, examples x parameters) of one epoch: what core.budget bounds per Play press."""
-        t = self.trainer
-        return t.steps_per_epoch, float(len(t.train_set)) * t.n_params
-
-    def play_epochs(self) -> int:
-        """The most epochs one Play press may train: PLAY_EPOCHS, or fewer where core.budget's work limits
-        (steps, examples x parameters) come first; a press also stops after PLAY_SECONDS."""
-        steps, work = self.epoch_work()
-        return max(1, min(PLAY_EPOCHS, budget.MAX_STEPS // steps, int(budget.MAX_WORK // work)))
 
     def reset(self) -> None:
         """Back to the initial weights (the seed's), a fresh optimizer and history; the data stay."""

@@ -1,15 +1,14 @@
-import time
-
 import streamlit as st
 
-from core import codegen_playground, io, playground as pg, upload
-from ui import frame, playground_content as text, playground_controls as ctl, playground_view as view
+from core import codegen_playground, io, play, playground as pg, upload
+from ui import frame, live_board, stream
+from ui import playground_content as text, playground_controls as ctl, playground_view as view
 
 frame.page("playground", text.INTRO)
 st.latex(text.FORMULA)
 st.caption(text.FORMULA_CAPTION)
 with st.expander("How to use the playground, and what a link keeps", icon=":material/help:"):
-    st.markdown(text.how_to(pg.PLAY_SECONDS, pg.PLAY_EPOCHS, pg.MAX_EPOCHS, pg.VAL_PCT))
+    st.markdown(text.how_to(play.press_limit(), pg.MAX_EPOCHS, pg.VAL_PCT))
 
 D = pg.PlaySettings()
 panel = ctl.Panel()
@@ -38,38 +37,34 @@ with left:
 
 s = pg.PlaySettings(**v)
 up_id, up_ds = st.session_state.get("pg_upload", (None, None)) if s.data == "upload" else (None, None)
-sess = st.session_state.get("pg_session")
-if sess is None:
-    sess = st.session_state["pg_session"] = pg.Session(s, up_ds, up_id)
-run = sess.claim()  # a live loop of an older run of this page stops training now (see pg.Session)
-sess.update(s, up_ds, up_id)
+player = st.session_state.get("pg_player")
+if player is None:  # one network per learner, trained by its own thread while Play is on (core.play)
+    channel = stream.Channel()
+    player = st.session_state["pg_player"] = play.Player(pg.Session(s, up_ds, up_id), channel)
+    channel.on_command = player.command
+sess = st.session_state["pg_session"] = player.session
+with player.lock:
+    if sess.update(s, up_ds, up_id) == "reset" and player.playing:
+        st.session_state["pg_msg"] = ("A new network: that setting changes the network itself (only the learning "
+                                      "rate, regularisation, dropout, batch size and noise change a running one). "
+                                      "It keeps playing.")
 
 
-def act(what: str | None, play: bool = False) -> None:
-    st.session_state["pg_session"].claim()  # before the state changes: an older run's loop cannot undo them
-    st.session_state.pop("pg_msg", None)
-    st.session_state["pg_play"] = {"until": time.time() + pg.PLAY_SECONDS, "epochs": 0} if play else None
-    st.session_state["pg_do"] = what
+def act(what: str) -> None:
+    """Step one epoch or Reset: Play stops first, then the network changes under the lock."""
+    player.pause()
+    player.wait()
+    with player.lock:
+        sess.step_epoch() if what == "step" else sess.reset()
+    st.session_state["pg_msg"] = f"Paused at epoch {sess.epoch:,}." if what == "step" else None
 
 
-playing = bool(st.session_state.get("pg_play"))
 with right:
     row = st.container(horizontal=True)
-    row.button("Play", key="play", on_click=act, args=(None, True), type="secondary" if playing else "primary",
-               icon=":material/play_arrow:")
-    row.button("Pause", key="pause", on_click=act, args=("pause",), type="primary" if playing else "secondary",
-               icon=":material/pause:")
+    with row:
+        live_board.play_button(player.channel.token)
     row.button("Step one epoch", key="step", on_click=act, args=("step",), icon=":material/skip_next:")
     row.button("Reset", key="reset", on_click=act, args=("reset",), icon=":material/replay:")
-do = st.session_state.pop("pg_do", None)
-if do == "step":
-    with st.spinner("Training one epoch…"):
-        sess.step_epoch()
-elif do == "reset":
-    sess.reset()
-elif do == "pause":
-    st.session_state["pg_msg"] = f"Paused at epoch {sess.epoch:,}. Press Play to go on, or Step for one epoch."
-
 board = view.Board(right, st.container())
 disc = panel.toggle("view", "Discretize output", "disc", where=board.toggles,
                     help="Two colours only: each point of the plane coloured by the class the network "
@@ -84,56 +79,38 @@ if edit is not None and edit.open:  # built only when open: three grid widgets c
         st.caption("Each table is one layer W⁽ᵏ⁾: row 0 holds the biases w₀, row j the weights from input j, "
                    "column i is unit i. Type a number and the network changes at once (the inputs of layer 1 are "
                    "the standardised features). Hand edits are not in the URL; Reset undoes them.")
-        for k, W, b in view.editors(pg.weights(sess.trainer.model), labels, nonce):
-            sess.edit(k, W, b)
+        with player.lock:
+            params = pg.weights(sess.trainer.model)
+        for k, W, b in view.editors(params, labels, nonce):
+            with player.lock:
+                sess.edit(k, W, b)
             st.session_state["pg_nonce"] = nonce + 1
 axes = ("x₁: lectures attended", "x₂: hours on the project") if s.data == "students" else ("x₁", "x₂")
-points = sess.points()
-
-
-def draw(snap: dict, live: bool = False) -> None:
-    if not live or snap["stopped"]:  # while playing, the status changes only when training stops
-        view.status(board.status, snap, st.session_state.get("pg_msg"))
-    board.draw(snap, points, sess.box, s.task, labels, show_test, axes, live)
-
-
-draw(sess.snapshot(disc))
+with player.lock:  # one consistent picture of the network, though its thread may be training
+    points, snap, now = sess.points(), sess.snapshot(disc), player.frame(player.playing)
+    h, weights_pt = sess.trainer.history(), io.state_dict_bytes(sess.trainer.model)
+msg = st.session_state.pop("pg_msg", None)  # said once
+view.status(board.status, snap, msg or ("Playing: press Pause to stop." if player.playing else
+                                         player.why + "." if player.why else None))
+with board.boundary:
+    live_board.board(player.channel.token, now, view.board_points(points), sess.box, task=s.task, show_test=show_test,
+                     discretize=disc, history=h, alt=view.board_alt(axes, s.task, snap["loss"]),
+                     legend=view.board_legend(axes, sess.box))
+board.draw(snap, points, s.task, labels, show_test)
 st.markdown("**Export** (beyond the lecture)")
 c = st.columns(4)
-h = sess.trainer.history()
-c[0].download_button("Weights (.pt)", io.state_dict_bytes(sess.trainer.model), "playground_weights.pt",
+c[0].download_button("Weights (.pt)", weights_pt, "playground_weights.pt",
                      icon=":material/download:")
 c[1].download_button("History (.csv)", h.to_csv(index=False), "playground_history.csv", mime="text/csv",
                      icon=":material/download:")
 c[2].download_button("Data (.csv)", pg.frame(sess.full).to_csv(index=False),
                      codegen_playground.DATA_FILE, mime="text/csv", icon=":material/download:")
-code = codegen_playground.playground_code(s, sess.epoch, pg.lr_changes(h, s.lr))
+code = codegen_playground.playground_code(s, snap["epoch"], pg.lr_changes(h, s.lr))
 c[3].download_button("PyTorch script (.py)", code, "playground.py", mime="text/x-python", icon=":material/download:")
 base = (st.context.url or "").split("?")[0] or "/playground"
 ctl.instructor(panel, base)
 frame.try_this(*text.TRY_THIS)
 frame.check_yourself(text.QUESTION, text.OPTIONS, text.ANSWER, text.WHY)
-frame.code_panel(code, text.CODE_CAPTION)
+frame.code_panel(code, text.CODE_CAPTION + (" " + text.NOT_REPLAYED if sess.adjusted or sess.regenerated or sess.edits
+                                             else ""))
 frame.footer("playground")
-
-play = st.session_state.get("pg_play")
-if play:   # the live loop: train a chunk, redraw, until paused (a click reruns the script) or out of budget
-    while True:
-        with sess.hold(run) as mine:  # trains only while no newer run has claimed the session
-            if not mine or sess.done or time.time() >= play["until"] or play["epochs"] >= sess.play_epochs():
-                break
-            play["epochs"] += sess.play_chunk(pg.FRAME_SECONDS)
-            snap = sess.snapshot(disc, board.full_due())
-        draw(snap, live=True)  # see view.Board.draw
-    if mine and board.picture:
-        board.picture.finish()
-    with sess.hold(run) as mine:
-        if mine:
-            st.session_state["pg_play"] = None
-            if not sess.done:
-                st.session_state["pg_msg"] = (
-                    f"Paused at epoch {sess.epoch:,}: each Play press trains for at most {pg.PLAY_SECONDS:g} s or "
-                    f"{sess.play_epochs():,} epochs here, so no session keeps the server busy. Press Play to go on.")
-    if not mine:   # a newer run of the page has taken over: this one ends without a word
-        st.stop()
-    st.rerun()

@@ -1,17 +1,20 @@
-// The playground's live board: Play, Pause, Step and Reset, the boundary, the numbers and the loss curve.
+// The playground's live board (the boundary, the numbers and the loss curve) and its Play button.
 //
-// A press goes straight to the server over the board's own WebSocket (ui/stream.py), and the training thread
+// Play and Pause go straight to the server over the board's own WebSocket (ui/stream.py), and the training thread
 // (core/play.py) sends back a frame after every chunk of training; the board draws the newest one in the next
 // animation frame. Nothing here waits for a Streamlit rerun. When a press ends (Pause, Step, Reset, or training
-// stopping by itself) the board asks Streamlit for one rerun, so the rest of the page shows the network as it is.
+// stopping by itself), and every SYNC_MS while it plays, the board asks Streamlit for a rerun, so the rest of the page
+// (metrics, curves, the network and its units) shows the network as it is. Step and Reset are Streamlit buttons.
 //
 // Data from Python (ui/live_board.py): token, path, lut (255 RGB triples and the colour for "not a number"),
 // points [[x, y, label or shade, set]] (set 0 training, 1 validation, 2 test), box [[x0, x1], [y0, y1]],
 // show_test, discretize, task, history [[epoch, train, test]], frame (the current frame, base64), labels.
 // Everything drawn comes from numbers; text goes in with textContent. Nothing is parsed as HTML.
 
-const CURVE_MAX = 4000;     // curve points kept (older ones thinned)
+const CURVE_MAX = 600;      // curve points kept (every other one dropped when full): cheap to redraw each frame
 const ANNOUNCE_MS = 5000;   // a screen reader hears the numbers at most this often while playing
+const SYNC_MS = 3000;       // while playing, the rest of the page is redrawn this often
+const QUEUE_MAX = 3;        // frames waiting beyond this (a busy page) are skipped to the newest: it stays live
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -36,7 +39,7 @@ class Board {
     this.root = root;
     this.trigger = setTriggerValue;
     this.curve = [];
-    this.pending = null;     // the newest frame not drawn yet
+    this.queue = [];         // frames received, not drawn yet: one per animation frame, so none is lost to jitter
     this.drawn = 0;          // frames drawn (read by tests and the benchmark)
     this.times = [];         // when each frame was drawn (performance.now), for the benchmark
     this.wasPlaying = false;
@@ -47,7 +50,8 @@ class Board {
     this.connect();
     const tick = () => {
       if (!this.root.isConnected) { this.close(); return; }
-      if (this.pending) { this.draw(this.pending); this.pending = null; }
+      if (this.queue.length > QUEUE_MAX) this.queue.splice(0, this.queue.length - 1);  // far behind: the newest
+      if (this.queue.length) this.draw(this.queue.shift());
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -56,18 +60,6 @@ class Board {
   build() {
     const r = this.root;
     r.classList.add('nnlab-board');
-    const bar = el('div', 'nnlab-board-bar');
-    this.play = el('button', 'nnlab-board-play', 'Play');
-    this.play.type = 'button';
-    this.play.setAttribute('aria-pressed', 'false');
-    this.step = el('button', '', 'Step one epoch');
-    this.step.type = 'button';
-    this.reset = el('button', '', 'Reset');
-    this.reset.type = 'button';
-    bar.append(this.play, this.step, this.reset);
-    this.play.addEventListener('click', () => this.send(this.playing ? 'pause' : 'play'));
-    this.step.addEventListener('click', () => this.send('step'));
-    this.reset.addEventListener('click', () => this.send('reset'));
     this.numbers = el('p', 'nnlab-board-numbers', '');
     this.numbers.setAttribute('aria-hidden', 'true');
     this.status = el('p', 'nnlab-board-status', '');
@@ -82,7 +74,7 @@ class Board {
     this.curveCanvas = el('canvas', 'nnlab-board-curve');
     this.curveCanvas.setAttribute('role', 'img');
     this.legend = el('p', 'nnlab-board-legend', '');
-    r.append(bar, this.numbers, stage, this.curveCanvas, this.legend, this.status);
+    r.append(this.numbers, stage, this.curveCanvas, this.legend, this.status);
     this.cells = document.createElement('canvas');
   }
 
@@ -99,7 +91,7 @@ class Board {
       const bin = atob(data.frame), buf = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
       const f = parseFrame(buf.buffer);
-      if (!this.last || !this.playing) this.pending = f;
+      if (!this.last || !this.playing) this.queue.push(f);
     }
     this.points();
   }
@@ -110,7 +102,7 @@ class Board {
     const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + this.data.path + this.data.token;
     const ws = this.ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
-    ws.onmessage = (ev) => { this.pending = parseFrame(ev.data); };
+    ws.onmessage = (ev) => { this.queue.push(parseFrame(ev.data)); };
     ws.onclose = (ev) => {
       if (this.closed) return;
       if (ev.code === 4404) { this.say('This page is out of date: reload it to play again.'); return; }
@@ -153,8 +145,8 @@ class Board {
       if (this.curve.length > CURVE_MAX) this.curve = this.curve.filter((_, i) => i % 2 === 0);
     }
     this.drawCurve();
-    this.play.textContent = h.playing ? 'Pause' : 'Play';
-    this.play.setAttribute('aria-pressed', h.playing ? 'true' : 'false');
+    const button = playButtons()[this.data.token];
+    if (button) button.show(h.playing);
     this.root.dataset.playing = h.playing ? '1' : '0';
     this.root.dataset.epoch = String(h.epoch);
     this.root.dataset.lr = String(h.lr);
@@ -172,7 +164,10 @@ class Board {
     this.wasPlaying = h.playing;
     this.changed = h.changed;
     this.last = f;
-    if (ended || changed) this.trigger('sync', h.frame);  // one rerun: the rest of the page catches up
+    if (h.playing && !this.wasPlayingSince) this.wasPlayingSince = now;
+    if (!h.playing) this.wasPlayingSince = 0;
+    const due = h.playing && now - (this.synced || this.wasPlayingSince) >= SYNC_MS;
+    if (ended || changed || due) { this.synced = now; this.trigger('sync', h.frame); }  // the rest of the page catches up
   }
 
   describe(h) {
@@ -242,8 +237,38 @@ class Board {
   }
 }
 
+function playButtons() { return window.__nnlabPlay || (window.__nnlabPlay = {}); }
+
+// The Play button: a plain button in the row of Streamlit's buttons, sending Play or Pause over its board's socket.
+function mountButton(parentElement, data) {
+  let button = playButtons()[data.token];
+  if (button && parentElement.contains(button.el)) return;
+  const b = el('button', 'nnlab-play', 'Play');
+  b.type = 'button';
+  b.setAttribute('aria-pressed', 'false');
+  b.dataset.testid = 'nnlab-play';
+  parentElement.append(b);
+  button = playButtons()[data.token] = {
+    el: b,
+    playing: false,
+    show(playing) {
+      this.playing = playing;
+      b.textContent = playing ? 'Pause' : 'Play';
+      b.setAttribute('aria-pressed', playing ? 'true' : 'false');
+      b.classList.toggle('nnlab-playing', playing);
+    },
+  };
+  b.addEventListener('click', () => {
+    const board = (window.__nnlabBoards || {})[data.token];
+    if (board) board.send(button.playing ? 'pause' : 'play');
+  });
+  const board = (window.__nnlabBoards || {})[data.token];
+  button.show(board ? board.playing : false);
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
+  if (data.kind === 'button') { mountButton(parentElement, data); return; }
   const boards = window.__nnlabBoards || (window.__nnlabBoards = {});
   let board = boards[data.token];
   if (board && board.root.isConnected && parentElement.contains(board.root)) {

@@ -10,18 +10,15 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts
-from ui.palette import BLUE, ORANGE
+from ui.palette import BLUE, VERMILLION
 
 JS = (Path(__file__).with_name("live_board.js")).read_text()
 CSS = """
 .nnlab-board { display: flex; flex-direction: column; gap: 0.4rem; }
-.nnlab-board-bar { display: flex; gap: 0.5rem; flex-wrap: wrap; }
-.nnlab-board-bar button { font: inherit; padding: 0.35rem 0.9rem; border-radius: 0.5rem; cursor: pointer;
-  border: 1px solid rgba(49, 51, 63, 0.3); background: var(--st-secondary-background-color, #f0f2f6);
-  color: inherit; }
-.nnlab-board-bar button.nnlab-board-play { background: var(--st-primary-color, #ff4b4b); color: #fff;
-  border-color: transparent; min-width: 6rem; }
-.nnlab-board-bar button:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+.nnlab-play { font: inherit; padding: 0.25rem 0.9rem; min-height: 2.5rem; min-width: 6.5rem; border-radius: 0.5rem;
+  cursor: pointer; border: 1px solid transparent; background: var(--st-primary-color, #ff4b4b); color: #fff; }
+.nnlab-play.nnlab-playing { background: transparent; color: inherit; border-color: rgba(128, 128, 128, 0.5); }
+.nnlab-play:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
 .nnlab-board-numbers, .nnlab-board-status, .nnlab-board-legend { margin: 0; font-size: 0.95rem; }
 .nnlab-board-numbers { font-variant-numeric: tabular-nums; min-height: 1.5em; }
 .nnlab-board-stage { position: relative; width: 100%; aspect-ratio: 1; }
@@ -46,6 +43,11 @@ def _lut(strength: float) -> list[list[int]]:
 LUT, POINT_LUT = _lut(0.5), _lut(1.0)
 
 
+def play_button(token: str, key: str = "pg_play_button") -> None:
+    """The Play / Pause button of the board with this token (mounted where the page's buttons are)."""
+    _component()(key=key, data={"kind": "button", "token": token}, width="content")
+
+
 def board(token: str, frame: bytes, points: pd.DataFrame, bx, *, task: str, show_test: bool, discretize: bool,
           history: pd.DataFrame, alt: str, legend: str, key: str = "pg_board", on_sync=None):
     """Mount (or update) the board. `frame`: the current frame (core.play.encode); `points`: x, y, set, and
@@ -59,9 +61,9 @@ def board(token: str, frame: bytes, points: pd.DataFrame, bx, *, task: str, show
         history = pd.concat([history.iloc[::k], history.iloc[[-1]]])
     hist = history[["epoch", "train_loss", "test_loss"]].replace([np.inf, -np.inf], np.nan).astype(object)
     hist = hist.where(pd.notna(hist), None).values.tolist()
-    data = {"token": token, "path": "/_nnlab/live/", "frame": base64.b64encode(frame).decode(),
+    data = {"kind": "board", "token": token, "path": "/_nnlab/live/", "frame": base64.b64encode(frame).decode(),
             "lut": LUT, "point_lut": POINT_LUT, "points": np.round(pts, 4).tolist(),
             "box": [list(map(float, bx[0])), list(map(float, bx[1]))], "show_test": show_test,
             "discretize": discretize, "task": task, "history": hist, "alt": alt, "legend": legend,
-            "labels": ["training loss", "test loss"], "curve_colours": [BLUE, ORANGE], "max_px": MAX_PX}
+            "labels": ["training loss", "test loss"], "curve_colours": [BLUE, VERMILLION], "max_px": MAX_PX}
     return _component()(key=key, data=data, on_sync_change=on_sync or (lambda: None))

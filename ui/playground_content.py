@@ -15,13 +15,16 @@ FORMULA_CAPTION = (
     "over the weights only; the L2 term (the optimizer's weight_decay) over every parameter, biases included.")
 
 
-def how_to(play_seconds: float, play_epochs: int, max_epochs: int, val_pct: int) -> str:
+def how_to(limit: float | None, max_epochs: int, val_pct: int) -> str:
     return (
-        "- **Play** trains in a loop and redraws every few epochs; **Pause** stops it and keeps the network; "
-        "**Step** trains exactly one epoch (one pass over the training set); **Reset** returns to the same "
-        "initial weights (change *Seed of the weights* for others).\n"
-        "- The learning rate can change while training runs; *Regenerate* draws new data and keeps the "
-        "weights. Every other change starts a new network.\n"
+        "- **Play** trains until you press **Pause**: the boundary, the epoch, the losses and the loss curve beside "
+        "it move as the network trains, and the rest of the page follows every few seconds. **Step** trains exactly "
+        "one epoch (one pass over the training set); **Reset** returns to the same initial weights (change *Seed of "
+        "the weights* for others).\n"
+        "- While it plays, change the learning rate, the L1 and L2 penalties, dropout, the batch size or the noise: "
+        "the network carries on with the new setting. *Regenerate* draws new data and keeps the weights. Any other "
+        "change (data set, features, layers, activation, loss, optimizer, seed, ratio of training data, early "
+        "stopping) starts a new network, and the page says so.\n"
         "- Three sets of points, as in the lecture: the network trains on the **training** points; early stopping "
         f"(off until you set a patience) holds out {val_pct} % of them as **validation** points and watches their "
         "loss; the **test** points are never used to train or to stop, only to report how well the network "
@@ -31,8 +34,9 @@ def how_to(play_seconds: float, play_epochs: int, max_epochs: int, val_pct: int)
         "- Beyond the lecture: the extra input features (x₁², x₂², x₁·x₂, sin x), L1 and L2 penalties (two "
         "regularisers besides the lecture's dropout and early stopping), SGD with momentum, the regression data, "
         "the confusion matrix, and standardising the inputs with the training set's mean and standard deviation.\n"
-        f"- Each Play press trains for at most {play_seconds:g} s or {play_epochs:,} epochs, and a run "
-        f"for at most {max_epochs:,} epochs, so no session keeps the server busy.")
+        f"- A run keeps at most {max_epochs:,} epochs; Reset starts it again."
+        + (f" This server stops each press of Play after {limit:g} s (press Play again to go on), so that one "
+           "session cannot keep it busy." if limit else ""))
 
 
 TRY_THIS = (
@@ -59,5 +63,9 @@ ANSWER = 1
 WHY = ("Without hidden layers the network is one perceptron: its boundary w₀ + XᵀW = 0 is a straight line, which "
        "separates the two clusters but not a ring or a spiral.")
 CODE_CAPTION = ("The same run in plain PyTorch, for the epochs trained so far (learning-rate changes and early "
-                "stopping included): it prints the training and test loss shown here. Hand edits and regenerated data "
-                "are not replayed; for your own CSV, save the Data download next to the script.")
+                "stopping included): it prints the training and test loss shown here. Hand edits, regenerated data "
+                "and the other settings changed while it trained are not replayed; for your own CSV, save the Data "
+                "download next to the script.")
+NOT_REPLAYED = ("This run changed more than the learning rate while it trained (regenerated data, noise, L1, L2, "
+                "dropout or batch size, or a hand edit): the script trains with today's settings from the start, so "
+                "its numbers differ from the page's.")

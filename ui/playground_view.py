@@ -1,13 +1,10 @@
-"""What the Playground shows while it trains: the slots of the live board and one draw() that fills them
-from a snapshot (plain numbers and tables from core.playground.Session.snapshot), the hand-editing
-tables, and the exports. No torch here."""
+"""What the Playground shows: the slots of the page around the live board (ui.live_board draws the boundary,
+live), one draw() that fills them from a snapshot (plain numbers and tables from
+core.playground.Session.snapshot), and the hand-editing tables. No torch here."""
 
 import numpy as np
 import pandas as pd
 import streamlit as st
-
-from ui import charts, player
-from ui.live import FULL_EVERY, METRICS_EVERY, batch_due
 
 from ui import network_charts, playground_charts as pc
 
@@ -27,7 +24,7 @@ class Board:
         with main:
             self.metrics, self.status = st.empty(), st.empty()
             c = st.columns([3, 2])
-            self.boundary, self.boundary_text = c[0].empty(), c[0].empty()
+            self.boundary, self.boundary_text = c[0].container(), c[0].empty()  # the live board: mounted once
             self.toggles = c[0].container(horizontal=True)
             self.loss, self.loss_text = c[1].empty(), c[1].empty()
             self.acc, self.acc_text = c[1].empty(), c[1].empty()
@@ -40,35 +37,11 @@ class Board:
             c[1].markdown("**Confusion matrix (test set)**")
             self.confusion, self.confusion_text = c[1].empty(), c[1].empty()
         self.buffers = pc.Buffers()
-        self.picture: player.LivePicture | None = None  # while playing
 
-    def full_due(self) -> bool:
-        """While playing: is the next frame the one to redraw everything with? The 3rd batch (about 1 s in, so
-        the curves and their captions do not show epoch 0 for long), then every FULL_EVERY-th."""
-        p = self.picture
-        return p is not None and p.flush_due() and batch_due(p.batches + 1, FULL_EVERY, first=3)
-
-    def draw(self, snap: dict, points: pd.DataFrame, bx, task: str, feature_labels: list[str], show_test: bool,
-             axis_titles=("x₁", "x₂"), live: bool = False) -> None:
-        """Fill every slot from a snapshot; `live` while playing: the boundary's live picture every frame (its
-        caption carries the epoch and the losses), the metrics with every METRICS_EVERY-th batch of its frames,
-        everything else on a full snapshot (full_due; ui.live says why)."""
+    def draw(self, snap: dict, points: pd.DataFrame, task: str, feature_labels: list[str], show_test: bool) -> None:
+        """Fill every slot but the boundary's (the live board) from a snapshot."""
         classify = task == "classification"
-        pts = points if show_test else points[points.set != "test"]
         val = snap["validation"]   # early stopping is on: it watches a validation split of the training points
-        light = live and not snap["full"]
-        if live:  # a frame of the live picture while playing (ui.player says why)
-            if self.picture is None:
-                self.picture = charts.live_boundary(self.boundary, bx[0], bx[1], pts, x_title=axis_titles[0],
-                                                    y_title=axis_titles[1], n=len(snap["shades"]))
-                self.boundary_text.empty()  # the live picture's own caption says what it shows
-            note = (f"Epoch {snap['epoch']:,}: training loss {_num(snap['train_loss'])}"
-                    + (f", validation loss {_num(snap['val_loss'])}" if val else "")
-                    + f", test loss {_num(snap['test_loss'])}"
-                    + (f", test accuracy {_pct(snap['test_acc'])}." if classify else "."))
-            batch = charts.show_boundary_live(self.picture, snap["shades"], note)
-            if light and not batch_due(batch, METRICS_EVERY):
-                return
         with self.metrics.container():
             c = st.columns(5 if val else 4)
             c[0].metric("Epoch", f"{snap['epoch']:,}", help="Passes over the training set.")
@@ -81,13 +54,6 @@ class Board:
                                                                    "to train or to stop.")
             c[-1].metric("Test accuracy" if classify else "Test RMSE",
                          _pct(snap["test_acc"]) if classify else _num(float(np.sqrt(snap["test_loss"]))))
-        if light:
-            return
-        if not live:
-            self.picture = None
-            self.boundary.vega_lite_chart(pc.boundary_spec(snap["shades"], bx, pts, task, x_title=axis_titles[0],
-                                                           y_title=axis_titles[1], buffers=self.buffers),
-                                          width="stretch")
         what = ("the predicted value ŷ: orange = −1, white = 0, blue = +1" if not classify else
                 "P(class 1): orange = 0, white = 0.5, blue = 1" if snap["loss"] == "bce" else
                 "ŷ itself (MSE: no sigmoid, so not a probability), clipped to 0 to 1: orange = 0, white = 0.5, "
@@ -105,8 +71,6 @@ class Board:
                                f"{_num(snap['train_loss'])}" +
                                (f", validation {_num(snap['val_loss'])}" if val else "") +
                                f", test {_num(snap['test_loss'])}.")
-        if not snap["full"]:   # a light frame while playing: the rest redraws every few frames
-            return
         if classify:
             self.acc.vega_lite_chart(pc.curve_spec(h, "acc", "accuracy", height=170), width="stretch")
             self.acc_text.caption(f"Accuracy per epoch; now: training {_pct(snap['train_acc'])}" +
@@ -122,7 +86,7 @@ class Board:
             f"thicker = larger |w| (largest {np.abs(finite).max() if finite.size else float('nan'):.4g}). Each "
             f"unit is coloured by its bias w₀; the output bias is {snap['params'][-1][1][0]:.4g}.")
         if snap["units"]:
-            self.thumbs.vega_lite_chart(pc.thumbs_spec(snap["units"], self.buffers, live), width="content")
+            self.thumbs.vega_lite_chart(pc.thumbs_spec(snap["units"], self.buffers), width="content")
             capped = (f" Showing the first {len(snap['units'])} of {snap['n_units']} (at most 8 per layer, 32 in "
                       "all) to keep the page fast." if len(snap["units"]) < snap["n_units"] else "")
             self.thumbs_text.caption("Each small map is one hidden unit's output over the same plane (blue high, "
@@ -137,6 +101,24 @@ class Board:
                                         f"points called 1, {cm[1, 0]} class-1 points called 0.")
         else:
             self.confusion.caption("Regression has no classes, so no confusion matrix.")
+
+
+def board_points(points: pd.DataFrame) -> pd.DataFrame:
+    """The points as the live board draws them: a regression target as its shade, (y + 1) / 2 in [0, 1]."""
+    return points.assign(shade=((points["value"] + 1) / 2).clip(0, 1)) if "value" in points else points
+
+
+def board_alt(axes, task: str, loss: str) -> str:
+    what = ("the predicted value, orange for −1 to blue for +1" if task != "classification" else
+            "the probability of class 1, orange for 0 to blue for 1" if loss == "bce" else
+            "the network's output, orange for 0 to blue for 1")
+    return (f"The network's output over the plane of {axes[0]} and {axes[1]}: {what}, with the data points on top. "
+            "The numbers above it say how well it fits now.")
+
+
+def board_legend(axes, bx) -> str:
+    return (f"{axes[0]} from {bx[0][0]:g} to {bx[0][1]:g}, left to right; {axes[1]} from {bx[1][0]:g} to "
+            f"{bx[1][1]:g}, bottom to top. Below: the training loss (blue) and the test loss (red) per epoch, as it trains.")
 
 
 def status(where, snap: dict, message: str | None) -> None:

@@ -22,9 +22,6 @@ from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 COMMANDS = ("play", "pause", "step", "reset")
-POLL = 0.004        # s: how often a socket looks for a new frame while frames come
-IDLE_POLL = 0.05    # s: ... and while none has come for IDLE_AFTER
-IDLE_AFTER = 1.0    # s
 MAX_MESSAGE = 200   # characters: a command is a short JSON object
 
 CHANNELS: "weakref.WeakValueDictionary[str, Channel]" = weakref.WeakValueDictionary()
@@ -41,25 +38,33 @@ class Channel:
         self._seq = 0
         self._pages = 0
         self._left = time.monotonic()  # when the last page left (or the channel was made)
+        self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
         self.on_command = None
         CHANNELS[self.token] = self
 
     def publish(self, frame: bytes) -> None:
+        """The newest frame: every socket showing this channel is woken to send it."""
         with self._lock:
             self._frame, self._seq = frame, self._seq + 1
+            waiters = list(self._waiters)
+        for loop, event in waiters:
+            loop.call_soon_threadsafe(event.set)
 
     def latest(self) -> tuple[int, bytes | None]:
         with self._lock:
             return self._seq, self._frame
 
-    def join(self) -> None:
+    def join(self, waiter: tuple | None = None) -> None:
         with self._lock:
             self._pages += 1
+            if waiter:
+                self._waiters.add(waiter)
 
-    def leave(self) -> None:
+    def leave(self, waiter: tuple | None = None) -> None:
         with self._lock:
             self._pages -= 1
             self._left = time.monotonic()
+            self._waiters.discard(waiter)
 
     def away_for(self) -> float:
         """Seconds since the last page showing this channel went away; 0 while one shows it."""
@@ -94,21 +99,26 @@ async def live(ws: WebSocket) -> None:
     if channel is None:  # a stale page (the server restarted, or the session ended): the board says so
         await ws.close(code=4404)
         return
-    channel.join()
+    waiter = (asyncio.get_running_loop(), asyncio.Event())
+    channel.join(waiter)
     reader = asyncio.create_task(_commands(ws, channel))
-    sent, last_new = -1, time.monotonic()
+    sent = -1
     try:
         while not reader.done():
+            waiter[1].clear()  # before looking: a frame published after this wakes the wait below
             seq, frame = channel.latest()
             if seq != sent and frame is not None:
                 await ws.send_bytes(frame)
-                sent, last_new = seq, time.monotonic()
-            await asyncio.sleep(POLL if time.monotonic() - last_new < IDLE_AFTER else IDLE_POLL)
+                sent = seq
+                continue
+            woken = asyncio.ensure_future(waiter[1].wait())  # sleep until the next frame (or a closed socket)
+            await asyncio.wait([woken, reader], return_when=asyncio.FIRST_COMPLETED)
+            woken.cancel()
     except (WebSocketDisconnect, RuntimeError, OSError):
         pass
     finally:
         reader.cancel()
-        channel.leave()
+        channel.leave(waiter)
         del channel  # the socket must not keep a finished session's channel alive
 
 

@@ -1,14 +1,18 @@
 """The Playground page through AppTest: defaults, play / pause / step / reset, the learning rate mid-run,
 regenerate, URL to widget, classroom mode, uploads (good and bad), hand edits, and re-render time."""
 
+import base64
+import json
 import time
 
 import numpy as np
 import pytest
 import torch
 
+from core import play
 from core import playground as pg
 from tests.conftest import charts, metrics, no_exception, open_page
+from tests.unit.test_play import wait_until
 
 PAGE = "pages/14_playground.py"
 GOOD = b"x1,x2,label\n" + b"".join(f"{i % 7 - 3},{i % 5 - 2},{i % 2}\n".encode() for i in range(40))
@@ -16,6 +20,13 @@ GOOD = b"x1,x2,label\n" + b"".join(f"{i % 7 - 3},{i % 5 - 2},{i % 2}\n".encode()
 
 def weights(at):
     return [p.detach().clone() for p in at.session_state["pg_session"].trainer.model.parameters()]
+
+
+def board(at, kind: str = "board") -> dict:
+    """The live board's data (or its Play button's): what ui.live_board sends the page."""
+    found = [json.loads(n.proto.json) for n in at.main if type(n).__name__ == "UnknownElement"
+             and n.type == "bidi_component" and n.proto.component_name == "nnlab_live_board"]
+    return next(d for d in found if d["kind"] == kind)
 
 
 def same(a, b):
@@ -27,11 +38,13 @@ def test_defaults_draw_the_untrained_network():
     no_exception(at)
     m = metrics(at)
     assert m["Epoch"] == "0" and m["Test accuracy"].endswith("%")
+    live = board(at)
+    header, shades = play.decode(base64.b64decode(live["frame"]))
+    assert header["epoch"] == 0 and header["playing"] is False and shades.shape == (pg.GRID, pg.GRID)
+    assert 0 <= np.nanmin(shades) and np.nanmax(shades) <= 1
+    points = np.array(live["points"])
+    assert (points[:, 3] == 0).sum() == pg.N_POINTS // 2 and set(points[:, 2]) == {0.0, 1.0}
     data = charts(at)
-    boundary = data[0]
-    assert boundary["image"].url[0].startswith("data:image/png;base64,")
-    assert (boundary["points"].set == "training").sum() == pg.N_POINTS // 2
-    assert set(boundary["points"].cls) == {"class 0", "class 1"}
     network = next(d for d in data if "edges" in d)
     assert len(network["edges"]) == 2 * 8 + 8 * 8 + 8                      # 2-8-8-1
     assert network["outbias"].text[0].startswith("output bias w₀ = ")
@@ -39,7 +52,7 @@ def test_defaults_draw_the_untrained_network():
     assert len(thumbs["thumbs"]) == 16
     sess = at.session_state["pg_session"]
     assert sess.s == pg.PlaySettings() and sess.s.lr == 0.03
-    assert at.button(key="play").proto.type == "primary"
+    assert board(at, "button")["token"] == live["token"] == at.session_state["pg_player"].channel.token
 
 
 def test_step_advances_exactly_one_epoch_and_reset_returns_the_initial_weights():
@@ -66,21 +79,35 @@ def test_lr_change_mid_run_keeps_the_weights():
     no_exception(at)
     sess = at.session_state["pg_session"]
     assert metrics(at)["Epoch"] == "1" and sess.trainer.lr == 0.3 and same(w1, weights(at))
-    at.slider(key="noise").set_value(20).run()            # any other change starts a new network
+    at.slider(key="noise").set_value(20).run()            # noise, too, changes the running network
+    assert metrics(at)["Epoch"] == "1" and same(w1, weights(at))
+    at.selectbox(key="act").set_value("ReLU").run()       # a change of the network itself starts a new one
     assert metrics(at)["Epoch"] == "0"
 
 
-def test_play_trains_then_pauses_within_its_bound(monkeypatch):
-    monkeypatch.setattr(pg, "PLAY_SECONDS", 0.8)
+def test_play_runs_until_pause_and_the_page_follows():
+    """Play and Pause come from the board over its socket (here: straight to the Player, as ui.stream passes
+    them); the page's reruns while it plays leave it playing, and after Pause the page shows where it stopped."""
     at = open_page(PAGE)
-    at.button(key="play").click().run()
-    no_exception(at)
-    epoch = int(metrics(at)["Epoch"].replace(",", ""))
-    assert epoch >= 2
-    assert any("each Play press trains for at most 0.8 s" in i.value for i in at.info)
-    assert at.session_state["pg_play"] is None and at.button(key="play").proto.type == "primary"
-    at.button(key="step").click().run()                    # the state remains after the pause
-    assert int(metrics(at)["Epoch"].replace(",", "")) == epoch + 1
+    player = at.session_state["pg_player"]
+    player.channel.join()                                  # a page shows the board (no browser here)
+    try:
+        player.command("play")
+        wait_until(lambda: player.session.epoch >= 3)
+        at.run()                                           # the board's periodic rerun while it plays
+        no_exception(at)
+        assert player.playing and any("Playing" in i.value for i in at.info)
+        player.command("pause")
+        player.wait()
+        at.run()
+        epoch = player.session.epoch
+        assert metrics(at)["Epoch"] == f"{epoch:,}" and epoch >= 3
+        assert any(i.value == "Paused." for i in at.info)
+        at.button(key="step").click().run()                # the state remains after the pause
+        assert metrics(at)["Epoch"] == f"{epoch + 1:,}"
+    finally:
+        player.pause()
+        player.channel.leave()
 
 
 def test_regenerate_draws_new_data_under_the_same_weights():
@@ -165,8 +192,10 @@ def test_regression_and_discretize():
     at = open_page(PAGE, {"data": "Multi-Gaussian (regression)", "disc": "true", "test": "true"})
     no_exception(at)
     assert "Test RMSE" in metrics(at)
-    boundary = charts(at)[0]
-    assert set(boundary["points"].set) == {"training", "test"} and "value" in boundary["points"]
+    live = board(at)
+    points = np.array(live["points"])
+    assert set(points[:, 3]) == {0, 2} and live["show_test"] and live["discretize"] and live["task"] == "regression"
+    assert ((0 <= points[:, 2]) & (points[:, 2] <= 1)).all()  # a regression target drawn as its shade
 
 
 def test_a_control_change_rerenders_fast():

@@ -81,16 +81,16 @@ WORST = {
           "drop": "0.5", "l1": "0.1", "l2": "0.1", "opt": "Adadelta"}, ["step", "reset"]),          # heaviest epoch
         ({"layers": "6", "w1": "16", "w2": "16", "w3": "16", "w4": "16", "w5": "16", "w6": "16", "batch": "1024",
           "train": "90", "fx1sq": "true", "fx2sq": "true", "fx1x2": "true", "fsin1": "true", "fsin2": "true"},
-         ["play"]),                                                                               # most work per step
+         ["step"]),                                                                               # most work per step
         ({"lr": "10", "opt": "SGD", "loss": "MSE", "act": "ReLU", "layers": "6", "w1": "16", "w2": "16", "w3": "16",
-          "w4": "16", "w5": "16", "w6": "16"}, ["play", "step"]),  # diverges while playing
+          "w4": "16", "w5": "16", "w6": "16"}, ["step", "step"]),  # diverges (Play itself: tests/unit/test_play.py)
         ({"data": "Multi-Gaussian (regression)", "disc": "true", "test": "true", "layers": "0"},
          ["step", "regen", "step"]),
         ({"data": "Your own CSV", "hide": "upload,edit,net,lr"}, ["step", "reset"]),  # no file, classroom mode
         ({"pat": "1", "data": "Circle", "noise": "50", "train": "10", "layers": "6", "w1": "16", "w2": "16",
-          "w3": "16", "w4": "16", "w5": "16", "w6": "16"}, ["step", "step", "step", "play"]),  # early stopping, Play
+          "w3": "16", "w4": "16", "w5": "16", "w6": "16"}, ["step", "step", "step", "step"]),  # early stopping
         ({"act": "linear", "batch": "1024", "dseed": "9999", "data": "Will I pass? (students)"},
-         ["regen", "step", "pause"]),
+         ["regen", "step", "reset"]),
     ],
     "pages/15_summary.py": [
         ({"focus": "Neural Networks"}, []),

@@ -3,7 +3,6 @@ edits, the confusion matrix, the drawn grids, and the standalone script, each ag
 
 from dataclasses import replace
 import math
-import threading
 
 import numpy as np
 import pytest
@@ -84,38 +83,6 @@ def test_step_is_exactly_one_epoch():
     sess.step_epoch()
     assert sess.trainer.step == math.ceil(len(sess.train) / 16) and sess.epoch == 1
     assert sess.trainer.history().epoch.tolist() == [0, 1]
-
-
-def test_a_newer_run_stops_an_older_runs_training():
-    """Streamlit starts a new run of the page while the old one still trains (the old stops only at its next
-    Streamlit call): once the new run has claimed the session, the old loop trains no more epochs."""
-    sess = pg.Session(D)
-    old = sess.claim()
-    started, chunks = threading.Event(), []
-
-    def old_loop():                     # the page's live loop, as the older run runs it
-        while True:
-            with sess.hold(old) as mine:
-                if not mine:
-                    return
-                chunks.append(sess.play_chunk(0.005))
-            started.set()
-
-    t = threading.Thread(target=old_loop)
-    t.start()
-    assert started.wait(30)
-    new = sess.claim()                  # waits for the chunk under way, then owns the session
-    at_claim = sess.epoch
-    t.join(30)
-    assert not t.is_alive() and at_claim > 0 and sum(chunks) == at_claim
-    assert sess.epoch == at_claim       # nothing trained after the claim
-    sess.step_epoch()                   # the new run's Step: exactly one more epoch
-    assert sess.epoch == at_claim + 1
-    assert sess.update(replace(D, activation="relu")) == "reset"    # a rebuilt network keeps the owner
-    with sess.hold(new) as mine:
-        assert mine
-    with sess.hold(old) as mine:
-        assert not mine
 
 
 def test_reset_returns_the_initial_weights_and_the_same_run():
