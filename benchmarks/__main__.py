@@ -3,13 +3,13 @@
 Each one also runs on its own: python -m benchmarks.<name> (see benchmarks/README.md).
 """
 
-from benchmarks import browser, engine, load, memory, rerender, time_to_model
+from benchmarks import browser, engine, load, memory, play, rerender, time_to_model
 
 if __name__ == "__main__":
     import sys
 
     sys.argv = sys.argv[:1]  # each part takes its defaults
-    for part in (engine, time_to_model, rerender, browser):
+    for part in (engine, time_to_model, rerender, browser, play):
         part.main()
         print()
     print(load.report(load.run(5)))

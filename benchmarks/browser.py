@@ -29,9 +29,8 @@ RUNS = [
     ("dropout?p=0.9", "Train both"),
     ("early_stopping?patience=20&every=50&val=10", "Train"),
 ]
-# (path, button): training pages whose boundary redraws live.
-LIVE = [("activation_functions?depth=5&width=16", "Train both"), ("will_i_pass?hidden=16&epochs=500&lr=0.01", "Train"),
-        ("playground", "Play")]
+# (path, button): training pages whose boundary redraws live (the playground's Play: python -m benchmarks.play).
+LIVE = [("activation_functions?depth=5&width=16", "Train both"), ("will_i_pass?hidden=16&epochs=500&lr=0.01", "Train")]
 PROGRESS = "[data-testid='stProgress'], [data-testid='stSpinner'], [data-testid='stExpanderIconSpinner']"
 BUSY = "html[data-nnlab-busy]"  # ui.live.run_button's busy sign, set by the page's script at the click
 

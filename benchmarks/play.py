@@ -70,11 +70,11 @@ def click(base: str, repeat: int = 5) -> dict:
             ctx = b.new_context(viewport={"width": 1400, "height": 1000})
             page = _open(ctx, f"{base}/playground?seed={i + 1}")
             page.evaluate(WATCH)
-            page.locator(".nnlab-board-play").click()
+            page.locator(".nnlab-play").click()
             page.wait_for_function("window.__w.changed !== null", timeout=30_000)
             w = page.evaluate("window.__w")
             out["play"].append(w["changed"] - w["click"])
-            page.locator(".nnlab-board-play").click()  # pause
+            page.locator(".nnlab-play").click()  # pause
             page.wait_for_selector(f"{BOARD}[data-playing='0']")
             page.wait_for_selector(READY, state="attached")
             # Streamlit's own floor: a toggle's click to the end of the rerun it starts
@@ -103,13 +103,13 @@ def rate(base: str, repeat: int = 5, seconds: float = 3.0) -> list[dict]:
             ctx = b.new_context(viewport={"width": 1400, "height": 1000})
             page = _open(ctx, f"{base}/playground?seed={i}")
             page.evaluate(WATCH)
-            page.locator(".nnlab-board-play").click()
+            page.locator(".nnlab-play").click()
             page.wait_for_function("window.__w.below !== null", timeout=60_000)
             w = page.evaluate("window.__w")
             start = page.evaluate("performance.now()")
             page.wait_for_timeout(seconds * 1000)  # a measuring window, not a synchronisation
             times = [t for t in page.evaluate(TIMES) if t >= start]
-            page.locator(".nnlab-board-play").click()
+            page.locator(".nnlab-play").click()
             gaps = sorted(_gaps(times))
             out.append({"fps": (len(times) - 1) / ((times[-1] - times[0]) / 1000) if len(times) > 1 else 0.0,
                         "gap_p95": gaps[int(0.95 * (len(gaps) - 1))] if gaps else float("inf"),
@@ -144,7 +144,7 @@ def classroom(base: str, pid: int, sessions: int = 10, seconds: float = 5.0) -> 
             pages.append(_open(ctx, f"{base}/playground?seed={i}&lr={lrs[i % len(lrs)]}"))
         other = _open_plain(b, f"{base}/perceptron")
         for page in pages:
-            page.locator(".nnlab-board-play").click()
+            page.locator(".nnlab-play").click()
         for page in pages:
             page.wait_for_selector(f"{BOARD}[data-playing='1']", timeout=30_000)
         starts = [page.evaluate("performance.now()") for page in pages]
@@ -169,7 +169,7 @@ def classroom(base: str, pid: int, sessions: int = 10, seconds: float = 5.0) -> 
             times = [t for t in page.evaluate(TIMES) if t >= start]
             fps.append((len(times) - 1) / ((times[-1] - times[0]) / 1000) if len(times) > 1 else 0.0)
         for page in pages:
-            page.locator(".nnlab-board-play").click()
+            page.locator(".nnlab-play").click()
         own = [float(page.locator(BOARD).get_attribute("data-lr")) == float(lrs[i % len(lrs)])
                for i, page in enumerate(pages)]
         b.close()

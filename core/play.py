@@ -33,6 +33,7 @@ from core import playground as pg
 
 FRAME_SECONDS = 0.010   # training per frame at most ...
 FRAME_INTERVAL = 1 / 60  # ... and a frame this often: the display's rate, with the rest of a core left free
+MIN_CHUNK = 0.002       # training per frame when many networks share the core
 LEAVE_SECONDS = 1.5     # a network no page has shown for this long stops playing (its tab was closed)
 GRID = pg.GRID          # boundary cells per side in a frame
 
@@ -54,6 +55,22 @@ class FairShare:
     def __init__(self):
         self._cv = threading.Condition()
         self._queue: deque = deque()
+        self.playing = 0  # networks playing now (each counts itself in and out)
+
+    def chunk(self, seconds: float) -> float:
+        """Training per turn when `seconds` is one network's alone: shared out, so that ten networks playing at
+        once each still make frames often (each trains less per frame), never below MIN_CHUNK."""
+        return max(MIN_CHUNK, seconds / max(1, self.playing))
+
+    @contextmanager
+    def member(self):
+        with self._cv:
+            self.playing += 1
+        try:
+            yield
+        finally:
+            with self._cv:
+                self.playing -= 1
 
     @contextmanager
     def turn(self):
@@ -161,6 +178,10 @@ class Player:
 
     def _loop(self) -> None:
         started = next_frame = time.monotonic()
+        with self.share.member():
+            self._play(started, next_frame)
+
+    def _play(self, started: float, next_frame: float) -> None:
         try:
             while not self._stop.is_set():
                 next_frame += self.interval  # a steady cadence: one frame per display refresh, none wasted
@@ -180,7 +201,7 @@ class Player:
                     if self.session.done:
                         self.why = f"Stopped: {self.session.stop_message()}"
                         break
-                    self.session.play_chunk(self.frame_seconds)
+                    self.session.play_chunk(self.share.chunk(self.frame_seconds))
                     frame = self.frame(True)
                 self.channel.publish(frame)
         finally:

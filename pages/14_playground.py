@@ -56,7 +56,7 @@ def act(what: str) -> None:
     player.wait()
     with player.lock:
         sess.step_epoch() if what == "step" else sess.reset()
-    st.session_state["pg_msg"] = f"Paused at epoch {sess.epoch:,}." if what == "step" else None
+    st.session_state["pg_msg"] = None
 
 
 with right:
@@ -90,8 +90,8 @@ with player.lock:  # one consistent picture of the network, though its thread ma
     points, snap, now = sess.points(), sess.snapshot(disc), player.frame(player.playing)
     h, weights_pt = sess.trainer.history(), io.state_dict_bytes(sess.trainer.model)
 msg = st.session_state.pop("pg_msg", None)  # said once
-view.status(board.status, snap, msg or ("Playing: press Pause to stop." if player.playing else
-                                         player.why + "." if player.why else None))
+why = "" if player.why == "Paused" else player.why  # a plain pause: the board says it (no stale notice on Play)
+view.status(board.status, snap, msg or (text.PLAYING if player.playing else why + "." if why else None))
 with board.boundary:
     live_board.board(player.channel.token, now, view.board_points(points), sess.box, task=s.task, show_test=show_test,
                      discretize=disc, history=h, alt=view.board_alt(axes, s.task, snap["loss"]),

@@ -3,8 +3,10 @@
 // Play and Pause go straight to the server over the board's own WebSocket (ui/stream.py), and the training thread
 // (core/play.py) sends back a frame after every chunk of training; the board draws the newest one in the next
 // animation frame. Nothing here waits for a Streamlit rerun. When a press ends (Pause, Step, Reset, or training
-// stopping by itself), and every SYNC_MS while it plays, the board asks Streamlit for a rerun, so the rest of the page
-// (metrics, curves, the network and its units) shows the network as it is. Step and Reset are Streamlit buttons.
+// stopping by itself) the board asks Streamlit for a rerun, so the rest of the page (metrics, curves, the network and
+// its units) shows the network as it is. No rerun while it plays: a rerun's redraw holds the page for a few hundred
+// milliseconds, and ten learners playing at once would each cost the server a page run every few seconds. Step and
+// Reset are Streamlit buttons.
 //
 // Data from Python (ui/live_board.py): token, path, lut (255 RGB triples and the colour for "not a number"),
 // points [[x, y, label or shade, set]] (set 0 training, 1 validation, 2 test), box [[x0, x1], [y0, y1]],
@@ -13,7 +15,6 @@
 
 const CURVE_MAX = 600;      // curve points kept (every other one dropped when full): cheap to redraw each frame
 const ANNOUNCE_MS = 5000;   // a screen reader hears the numbers at most this often while playing
-const SYNC_MS = 3000;       // while playing, the rest of the page is redrawn this often
 const QUEUE_MAX = 3;        // frames waiting beyond this (a busy page) are skipped to the newest: it stays live
 
 function el(tag, cls, text) {
@@ -164,10 +165,7 @@ class Board {
     this.wasPlaying = h.playing;
     this.changed = h.changed;
     this.last = f;
-    if (h.playing && !this.wasPlayingSince) this.wasPlayingSince = now;
-    if (!h.playing) this.wasPlayingSince = 0;
-    const due = h.playing && now - (this.synced || this.wasPlayingSince) >= SYNC_MS;
-    if (ended || changed || due) { this.synced = now; this.trigger('sync', h.frame); }  // the rest of the page catches up
+    if (ended || changed) this.trigger('sync', h.frame);  // one rerun: the rest of the page catches up
   }
 
   describe(h) {

@@ -17,10 +17,10 @@ FORMULA_CAPTION = (
 
 def how_to(limit: float | None, max_epochs: int, val_pct: int) -> str:
     return (
-        "- **Play** trains until you press **Pause**: the boundary, the epoch, the losses and the loss curve beside "
-        "it move as the network trains, and the rest of the page follows every few seconds. **Step** trains exactly "
-        "one epoch (one pass over the training set); **Reset** returns to the same initial weights (change *Seed of "
-        "the weights* for others).\n"
+        "- **Play** trains until you press **Pause**: the boundary, the epoch, the losses and the loss curve move "
+        "on the board as the network trains, and the rest of the page catches up when you pause. **Step** trains "
+        "exactly one epoch (one pass over the training set); **Reset** returns to the same initial weights (change "
+        "*Seed of the weights* for others).\n"
         "- While it plays, change the learning rate, the L1 and L2 penalties, dropout, the batch size or the noise: "
         "the network carries on with the new setting. *Regenerate* draws new data and keeps the weights. Any other "
         "change (data set, features, layers, activation, loss, optimizer, seed, ratio of training data, early "
@@ -66,6 +66,8 @@ CODE_CAPTION = ("The same run in plain PyTorch, for the epochs trained so far (l
                 "stopping included): it prints the training and test loss shown here. Hand edits, regenerated data "
                 "and the other settings changed while it trained are not replayed; for your own CSV, save the Data "
                 "download next to the script.")
+PLAYING = ("Playing: the board moves as the network trains. The metrics, curves and network below show it as it was "
+           "when you pressed Play, and catch up when you press Pause.")
 NOT_REPLAYED = ("This run changed more than the learning rate while it trained (regenerated data, noise, L1, L2, "
                 "dropout or batch size, or a hand edit): the script trains with today's settings from the start, so "
                 "its numbers differ from the page's.")

@@ -118,7 +118,8 @@ def board_alt(axes, task: str, loss: str) -> str:
 
 def board_legend(axes, bx) -> str:
     return (f"{axes[0]} from {bx[0][0]:g} to {bx[0][1]:g}, left to right; {axes[1]} from {bx[1][0]:g} to "
-            f"{bx[1][1]:g}, bottom to top. Below: the training loss (blue) and the test loss (red) per epoch, as it trains.")
+            f"{bx[1][1]:g}, bottom to top. Below: the training loss (blue) and the test loss (red) per epoch, "
+            "as it trains.")
 
 
 def status(where, snap: dict, message: str | None) -> None:

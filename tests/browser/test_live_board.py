@@ -1,6 +1,6 @@
 """ui/live_board.js on its own, in Chromium without a server: a fake WebSocket stands in for ui.stream. The board
 draws each frame's boundary and numbers, sends Play and Pause at the click, keeps focus on the Play button, and
-asks Streamlit for a rerun when a press ends."""
+asks Streamlit for a rerun when a press ends, and none while it plays."""
 
 import base64
 
@@ -39,7 +39,8 @@ def b64(data: bytes) -> str:
 
 def mount(page):
     points = pd.DataFrame({"x": [-5.0, 5.0], "y": [5.0, -5.0], "set": ["training", "test"], "label": [0, 1]})
-    data = {"kind": "board", "token": "t", "path": "/_nnlab/live/", "frame": b64(frame(0, False, 0.5)), "lut": live_board.LUT,
+    data = {"kind": "board", "token": "t", "path": "/_nnlab/live/", "frame": b64(frame(0, False, 0.5)),
+            "lut": live_board.LUT,
             "point_lut": live_board.POINT_LUT, "points": [[-5, 5, 0, 0], [5, -5, 1, 2]],
             "box": [[-6, 6], [-6, 6]], "show_test": True, "discretize": False, "task": "classification",
             "history": [], "alt": "the boundary", "legend": "", "labels": ["training loss", "test loss"],
@@ -89,15 +90,15 @@ def test_play_and_pause_are_sent_at_the_click_and_focus_stays(page):
     assert page.evaluate("document.activeElement.dataset.testid") == "nnlab-play"
 
 
-def test_a_press_that_ends_asks_for_one_rerun(page):
+def test_a_press_asks_for_one_rerun_when_it_ends_and_none_while_it_plays(page):
     mount(page)
-    for e in range(1, 4):
+    for e in range(1, 6):
         page.evaluate("b => window.__feed(b)", b64(frame(e, True, 0.8)))
         page.wait_for_function(f"document.querySelector('.nnlab-board').dataset.epoch === '{e}'")
     assert page.evaluate("window.__synced") == []  # no rerun while it plays
-    page.evaluate("b => window.__feed(b)", b64(frame(4, False, 0.8)))
+    page.evaluate("b => window.__feed(b)", b64(frame(6, False, 0.8)))
     page.wait_for_function("window.__synced.length === 1")
-    assert page.locator(".nnlab-board-status").inner_text().startswith("Paused. Epoch 4")
+    assert page.locator(".nnlab-board-status").inner_text().startswith("Paused. Epoch 6")
 
 
 def test_a_rerun_updates_the_board_in_place(page):

@@ -1,81 +1,91 @@
-"""The Playground in Chromium: Play redraws the boundary while it trains, Pause keeps the network, Step adds
-exactly one epoch, and widgets write their values into the URL (which AppTest cannot see)."""
+"""The Playground in Chromium: Play runs until Pause on the live board, a knob turned while it plays changes the
+running network, Step adds exactly one epoch, a closed tab stops the training, and widgets write their values into
+the URL (which AppTest cannot see)."""
 
 import re
+import time
 
 from playwright.sync_api import expect
 
 from tests.browser.server import READY
 
-RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
-
-# Counts the boundary's updates: a requestAnimationFrame loop reads the picture shown (while playing, the live
-# picture's canvas from ui.player; otherwise the chart's SVG image of the top layer, or a strip of canvas pixels)
-# and counts each new one.
-COUNT_FRAMES = """() => {
-  window.__frames = 0; let last = null;
-  const sig = () => {
-    const live = document.querySelector("canvas.nnlab-live-frame");
-    if (live && live.width) {
-      const d = live.getContext('2d').getImageData(0, 0, live.width, live.height).data;
-      let s = 0; for (let i = 0; i < d.length; i += 29) s = (s * 31 + d[i]) % 1000000007; return 'live' + s;
-    }
-    const el = document.querySelector("[data-testid='stVegaLiteChart']");
-    if (!el) return '';
-    const shown = [...el.querySelectorAll('svg image')].map(i => i.getAttribute('href') || i.getAttribute('xlink:href'))
-                                                       .filter(Boolean);
-    if (shown.length) return shown[shown.length - 1];   // the top picture on screen
-    const c = el.querySelector('canvas');
-    if (!c) return '';
-    const d = c.getContext('2d').getImageData(Math.floor(c.width * 0.2), Math.floor(c.height * 0.2),
-                                              Math.floor(c.width * 0.6), 4).data;
-    let s = 0; for (let i = 0; i < d.length; i += 7) s = (s * 31 + d[i]) % 1000000007; return String(s);
-  };
-  const tick = () => { const s = sig();
-    if (s && s !== last) { if (last !== null) window.__frames++; last = s; }
-    requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-}"""
+BOARD = ".nnlab-board"
 
 
 def open_playground(page, url):
     page.goto(url)
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     expect(page.get_by_role("heading", level=1).first).to_have_text("Playground")
-    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    page.wait_for_selector(f"{BOARD}[data-drawn]", timeout=60_000)
 
 
 def epoch(page) -> int:
     return int(page.get_by_test_id("stMetricValue").first.inner_text().replace(",", ""))
 
 
-def test_play_redraws_the_boundary_then_pause_and_step(page, server):
+def board_epoch(page) -> int:
+    return int(page.locator(BOARD).get_attribute("data-epoch"))
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / 100  # user + system time, in ticks of 1/100 s
+
+
+def cpu_share(pid: int, seconds: float = 1.0) -> float:
+    """The server's CPU use over `seconds`, as a share of one core."""
+    c0, t0 = cpu_seconds(pid), time.monotonic()
+    time.sleep(seconds)  # a measuring window, not a synchronisation
+    return (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
+
+
+def test_play_runs_until_pause_and_a_knob_turns_while_it_plays(page, server):
     open_playground(page, f"{server}/playground")
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("0")
-    chart = page.get_by_test_id("stVegaLiteChart").first
-    chart.scroll_into_view_if_needed()
-    box = chart.bounding_box()          # while playing, a live picture replaces the chart in the same place
+    box = page.locator(f"{BOARD} canvas").first.bounding_box()
     before = page.screenshot(clip=box)
-    page.evaluate(COUNT_FRAMES)
-    page.get_by_role("button", name="Play").click()
-    page.wait_for_selector(RUNNING, state="attached")
-    expect(page.get_by_test_id("stMetricValue").first).not_to_have_text("0", timeout=10_000)
-    page.wait_for_function("window.__frames >= 3", timeout=20_000)     # the chart redrew while playing
-    assert page.locator(RUNNING).count() == 1, "training should still be running"
+    play = page.get_by_role("button", name="Play")
+    play.click()
+    page.wait_for_selector(f"{BOARD}[data-playing='1']", timeout=10_000)
+    page.wait_for_function(f"+document.querySelector('{BOARD}').dataset.drawn >= 30", timeout=20_000)
     assert page.screenshot(clip=box) != before, "the boundary did not change while playing"
-    start = page.evaluate("[performance.now(), window.__frames]")
-    page.wait_for_timeout(2000)                                         # a measurement window, not a sync
-    end = page.evaluate("[performance.now(), window.__frames]")
-    fps = (end[1] - start[1]) / ((end[0] - start[0]) / 1000)
-    print(f"\nboundary chart updates per second while playing: {fps:.1f}")   # a figure for the report
-    page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_text(re.compile(r"Paused at epoch \d+"))).to_be_visible(timeout=20_000)
+    # the learning rate while it plays: the same network carries on with it (no new network, no stop)
+    e_before = board_epoch(page)
+    page.get_by_role("slider", name="Learning rate η").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("location.search.includes('lr=')", timeout=20_000)
+    page.wait_for_function(f"document.querySelector('{BOARD}').dataset.lr !== '0.03'", timeout=20_000)
+    assert page.locator(BOARD).get_attribute("data-playing") == "1" and board_epoch(page) >= e_before
+    pause = page.get_by_role("button", name="Pause")
+    pause.click()
+    page.wait_for_selector(f"{BOARD}[data-playing='0']", timeout=10_000)
+    expect(page.locator(".nnlab-board-status")).to_contain_text("Paused. Epoch", timeout=20_000)
     page.wait_for_selector(READY, state="attached")
     e0 = epoch(page)
-    assert e0 > 0
+    assert e0 == board_epoch(page) > e_before
     page.get_by_role("button", name="Step one epoch").click()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(f"{e0 + 1:,}")
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_closed_tab_stops_its_training(browser, server):
+    """While it plays the server trains (CPU busy); within 2 s of the tab closing it is back to idle."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        open_playground(page, f"{server}/playground?seed=3")
+        time.sleep(1)  # let the page's first work settle, so that the busy figure below is training's own
+        page.get_by_role("button", name="Play").click()
+        page.wait_for_selector(f"{BOARD}[data-playing='1']", timeout=10_000)
+        busy = cpu_share(server.pid)
+        page.close()
+        time.sleep(2)
+        idle = cpu_share(server.pid)
+        assert busy > 0.3, f"the server should be training: {busy:.0%} of a core"
+        assert idle < 0.1, f"training should have stopped: {idle:.0%} of a core 2 s after the tab closed"
+    finally:
+        context.close()
 
 
 def test_widgets_write_the_url_and_classroom_links_survive(page, server):
