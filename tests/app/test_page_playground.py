@@ -216,3 +216,21 @@ def test_a_hidden_control_with_a_bad_link_value_falls_back_with_a_notice():
     assert "`lr=7`" in notices and "`act=softmax`" in notices
     s = at.session_state["pg_session"].s
     assert (s.lr, s.activation) == (pg.PlaySettings().lr, "tanh")
+
+
+def test_a_change_that_needs_a_new_network_says_so_and_it_keeps_playing():
+    at = open_page(PAGE)
+    player = at.session_state["pg_player"]
+    player.channel.join()
+    try:
+        player.command("play")
+        wait_until(lambda: player.session.epoch >= 3)
+        at.selectbox(key="act").set_value("ReLU").run()
+        no_exception(at)
+        assert any(i.value.startswith("A new network") for i in at.info) and player.playing
+        assert player.session.s.activation == "relu"
+        at.slider(key="noise").set_value(20).run()       # a knob the running network takes: no notice
+        assert not any(i.value.startswith("A new network") for i in at.info) and player.playing
+    finally:
+        player.pause()
+        player.channel.leave()
