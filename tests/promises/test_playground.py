@@ -251,8 +251,10 @@ def test_mse_uses_the_output_without_a_sigmoid():
 
 @promise("playground", "Step trains exactly one epoch (one pass over the training set)")
 @promise("playground", "Reset returns to the same initial weights")
-@promise("playground", "The learning rate can change while training runs; Regenerate draws new data and keeps the "
-                       "weights. Every other change starts a new network.")
+@promise("playground", "While it plays, change the learning rate, the L1 and L2 penalties, dropout, the batch size or "
+                       "the noise: the network carries on with the new setting. Regenerate draws new data and keeps "
+                       "the weights. Any other change (data set, features, layers, activation, loss, optimizer, seed, "
+                       "ratio of training data, early stopping) starts a new network")
 def test_step_reset_learning_rate_regenerate_and_other_changes():
     sess = pg.Session(D)
     w0 = weights(sess)
@@ -266,6 +268,14 @@ def test_step_reset_learning_rate_regenerate_and_other_changes():
     sess.reset()
     assert sess.epoch == 0 and same(w0, weights(sess))
     assert sess.update(replace(D, lr=0.1, dseed=1, hidden=(4,))) == "reset" and sess.epoch == 0
+    sess.step_epoch()
+    w2 = weights(sess)
+    for knob, value in (("l1", 0.001), ("l2", 0.01), ("dropout", 0.2), ("batch", 8), ("noise", 20)):
+        assert sess.update(replace(sess.s, **{knob: value})) in ("live", "data")  # carries on: same weights, epoch
+        assert same(w2, weights(sess)) and sess.epoch == 1, knob
+    for knob, value in (("data", "circle"), ("features", ("x1", "x2", "x1sq")), ("activation", "relu"),
+                        ("loss", "mse"), ("optimizer", "sgd"), ("seed", 1), ("train_pct", 60), ("patience", 5)):
+        assert sess.update(replace(sess.s, **{knob: value})) == "reset" and sess.epoch == 0, knob
 
 
 @promise("playground", "Hand edits are not in the URL; Reset undoes them.")
