@@ -180,7 +180,7 @@ def compare(c: Chain) -> pd.DataFrame:
     fd = finite_differences(c.x, c.y, c.w1, c.w2, c.act, c.out, c.loss)
     rows = []
     for name, key in (("∂J/∂w₂", "dJ_dw2"), ("∂J/∂w₁", "dJ_dw1")):
-        vals = [getattr(c, key), ag[key], fd[key]]
+        vals = [getattr(c, key) + 0.0, ag[key] + 0.0, fd[key] + 0.0]  # + 0.0: a zero gradient shows as 0, not -0
         agree = bool(np.all(np.isfinite(vals))) and bool(np.allclose(vals, vals[0], rtol=RTOL, atol=ATOL))
         rows.append({"gradient": name, "chain rule (by hand)": vals[0], "autograd": vals[1],
                      "finite differences": vals[2], "agree": agree})

@@ -25,7 +25,9 @@ def _sequential(depth: int, width: int, act: str) -> str:
 def backprop_code(x: float, y: float, w1: float, w2: float, act: str, out: str, loss: str, depth: int, width: int,
                   seed: int, lr: float = 1.0) -> str:
     """The whole page as one script for these settings."""
-    guard = "0 < y_hat.item() < 1" if loss == "bce" else "True"
+    guard = ('if not (0 < y_hat.item() < 1):\n'
+             '    raise SystemExit("binary cross-entropy needs 0 < y_hat < 1: no loss, no gradient")\n'
+             if loss == "bce" else "")   # only cross-entropy needs a y_hat strictly between 0 and 1
     return f'''import math
 import torch
 from torch import nn
@@ -70,9 +72,7 @@ def forward(w1, w2):
 
 z1, a1, z2, y_hat = forward(w1, w2)
 print(f"z1 = {{z1.item():.10f}}  a1 = {{a1.item():.10f}}  z2 = {{z2.item():.10f}}  y_hat = {{y_hat.item():.10f}}")
-if not ({guard}):
-    raise SystemExit("binary cross-entropy needs 0 < y_hat < 1: no loss, no gradient")
-J = loss_fn(y_hat, y)
+{guard}J = loss_fn(y_hat, y)
 print(f"J = {{J.item():.10f}}")
 
 # 2. The chain rule by hand: local derivatives, then the lecture's two products.
@@ -126,9 +126,7 @@ for module in model:
         h.register_hook(lambda grad, k=k: order.append(f"dJ/dz{{k}}"))
         module.weight.register_hook(lambda grad, k=k: order.append(f"dJ/dW{{k}}"))
 y_hat = g2(h)
-if not ({guard}):
-    raise SystemExit("binary cross-entropy needs 0 < y_hat < 1: no loss, no gradient")
-J = loss_fn(y_hat, y.reshape(1, 1))
+{guard}J = loss_fn(y_hat, y.reshape(1, 1))
 J.backward()
 print(f"deep network: y_hat = {{y_hat.item():.10f}}  J = {{J.item():.10f}}")
 print("autograd computed, in order:", " -> ".join(order))

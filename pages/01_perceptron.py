@@ -32,9 +32,9 @@ with right:
     st.latex(rf"\hat{{y}} = {g}\big({w0:g} + ({x1:g})({w1:g}) + ({x2:g})({w2:g})\big) = {g}({out['z']:.4g})"
              rf" = {out['y_hat']:.4g}")
     c1, c2, c3 = st.columns(3)
-    c1.metric("1 · dot product x·W", f"{out['dot']:.4g}")
-    c2.metric("2 · add bias: z", f"{out['z']:.4g}")
-    c3.metric("3 · nonlinearity: ŷ = g(z)", f"{out['y_hat']:.4g}")
+    c1.metric("1 · dot product x·W", text.num(out["dot"]))
+    c2.metric("2 · add bias: z", text.num(out["z"]))
+    c3.metric("3 · nonlinearity: ŷ = g(z)", text.num(out["y_hat"]))
     if act == "sigmoid" and out["z"] == -6:  # the lecture's z
         st.caption(f"ŷ = σ(−6) = {out['y_hat']:.10f} ≈ {out['y_hat']:.3f}: the slide's \"0.002\".")
 
@@ -54,7 +54,9 @@ with right:
     form = text.linear_form(w0, [(w1, "x₁"), (w2, "x₂")])
     line_txt = f"the decision line {form} = 0" if seg else "no decision line in view"
     st.caption(f"Colour: σ(z) for every g, blue where z > 0, orange where z < 0, white on {line_txt}. "
-               f"The point x = ({x1:g}, {x2:g}) lies {side}.")
+               f"The point x = ({text.num(x1, 6)}, {text.num(x2, 6)}) lies {side}. (The lecture calls the side "
+               "below 0.5 blue and the side above 0.5 green; here blue is the side above, σ(z) > 0.5, and orange "
+               "the side below, σ(z) < 0.5.)")
 
 frame.try_this(
     "Press **Lecture example**: z = −6 and ŷ = σ(−6) ≈ 0.0025, the slide's 0.002. The point sits on the "

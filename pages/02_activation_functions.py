@@ -29,8 +29,16 @@ names = A.LECTURE + (A.BEYOND if more else [])
 rows = [f"| {a.label}{'' if a.in_lecture else ' (beyond the lecture)'} | ${a.g_tex}$ | ${a.slope_tex}$ | "
         f"`{a.torch_call}` |" for a in (A.ACTIVATIONS[k] for k in names)]
 table.markdown("| g | g(z) | g′(z) | PyTorch |\n|---|---|---|---|\n" + "\n".join(rows))
-table.caption("The slide's table (\"all activation functions are non-linear\"). A network learns through the slope "
-              "g′: where it is 0, no training signal passes back through the neuron.")
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+if more:
+    n_slide, n_more = (WORDS.get(len(group), len(group)) for group in (A.LECTURE, A.BEYOND))
+    plain = ", one of them the linear non-activation for comparison" if "linear" in A.BEYOND else ""
+    source = (f"The slide's table (its first {n_slide} rows; \"all activation functions are non-linear\"), plus "
+              f"{n_more} beyond the lecture{plain}.")
+else:
+    source = "The slide's table (\"all activation functions are non-linear\")."
+table.caption(f"{source} A network learns through the slope g′: where it is 0, no training signal passes back "
+              "through the neuron.")
 with table:
     frame.ahead("backpropagation", "How the slope carries the training signal back")
 centre, here = A.centre(w0, w1), {name: A.at_point(name, x, w0, w1) for name in names}
@@ -45,7 +53,7 @@ with right:
                 name, A.curves(name, (-6, 6), w0, w1), A.curves(name, (-6, 6)), here[name], x, centre,
                 title=act.label, subtitle="" if act.in_lecture else "beyond the lecture"), width="stretch")
     st.table([{"g": A.ACTIVATIONS[k].label, "z": text.num(p["z"]), "g(z)": text.num(p["g"], 10),
-               "g′(z) by autograd": text.num(p["dg"], 10), "g′(z), slide's formula": text.num(p["dg_formula"], 10)}
+               "g′(z) by autograd": text.num(p["dg"], 10), "g′(z), by formula": text.num(p["dg_formula"], 10)}
               for k, p in here.items()], hide_index=True)
     shift = ("the weight is 0, so z = w₀ everywhere and every curve is flat" if centre is None else
              f"the centre of every curve (z = 0, dotted rule) sits at x = −w₀/w₁ = {text.num(centre)}" +

@@ -83,6 +83,8 @@ st.markdown(content.HIDDEN_LAYERS)
 st.latex(r"z_i = w^{(1)}_{0,i} + \sum_{j=1}^{m} x_j\, w^{(1)}_{j,i}, \qquad "
          r"\hat{y}_i = g\Big(w^{(2)}_{0,i} + \sum_{j=1}^{d_1} g(z_j)\, w^{(2)}_{j,i}\Big), \qquad "
          r"z_{k,i} = w^{(k)}_{0,i} + \sum_{j=1}^{n_{k-1}} g(z_{k-1,j})\, w^{(k)}_{j,i}")
+st.caption("(The slide's formula applies g to the output too; its code, and the network below, leave the output "
+           "linear.)")
 left, right = st.columns([1, 2], gap="large")
 with left:
     m = controls.slider("Input dimension m", "m", 1, 8, DEFAULTS["m"], 1)

@@ -44,8 +44,8 @@ def one_more_step() -> None:
 
 st.subheader("A real loss landscape, J(w₀, w₁)")
 st.markdown(f"A perceptron with one input predicts whether one of nnlab's synthetic students (those of *Will I "
-            f"pass this class?*) passed, from x = lectures attended (standardised, as on that page: x = (lectures − "
-            f"{text.num(mean, 3)}) / {text.num(sd, 3)}). "
+            f"pass this class?*) passed, from x = lectures attended (standardised like that page's inputs, but over "
+            f"all {D.STUDENTS_N} students: x = (lectures − {text.num(mean, 3)}) / {text.num(sd, 3)}). "
             f"It has two weights, the bias w₀ and the weight w₁, so its loss, the binary cross-entropy over all "
             f"{D.STUDENTS_N} students, is a surface over the (w₀, w₁) plane: every point of the map below is one "
             "model, coloured by its loss.")

@@ -19,13 +19,15 @@ LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 def _register(key: str, default: Any) -> str | None:
     """Note the control for this page, give it its default, and return its raw URL value (if any).
 
-    The raw value must be read before the widget exists: a bound widget drops values it rejects.
+    The raw value must be read before the widget exists: a bound widget drops values it rejects. It is read only on
+    the control's first run on this page: once the control has a value (the learner moved it, or a preset set it),
+    the address bar can still hold the previous value for a run, and that is no longer a request from the link.
     """
     controls = st.session_state.setdefault("_controls", [])
     if key not in controls:
         controls.append(key)
     _defaults()[key] = default
-    return st.query_params.get(key)
+    return None if key in st.session_state else st.query_params.get(key)
 
 
 def _defaults() -> dict:
@@ -33,11 +35,8 @@ def _defaults() -> dict:
 
 
 def _check_url(key: str, raw: str | None, accepted: Any, same: Callable[[str, Any], bool], where) -> None:
-    """Warn when the URL asked for a value the control could not take (raw: read before the widget).
-
-    A rejected value leaves the control at its default; a control the learner or a preset moved since
-    is no longer what the link asked for, so there is nothing to warn about.
-    """
+    """Warn when the URL asked for a value the control could not take (raw: read before the widget, on the
+    control's first run; None afterwards, see _register). A rejected value leaves the control at its default."""
     if raw is None or accepted != _defaults().get(key):
         return
     try:

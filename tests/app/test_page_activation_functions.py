@@ -27,7 +27,7 @@ def test_defaults_show_the_reference_values():
     assert (v["sigmoid"]["g(z)"], v["sigmoid"]["g′(z) by autograd"]) == ("0.5", "0.25")
     assert (v["tanh"]["g(z)"], v["tanh"]["g′(z) by autograd"]) == ("0", "1")
     assert (v["ReLU"]["g(z)"], v["ReLU"]["g′(z) by autograd"]) == ("0", "0")
-    assert all(r["g′(z) by autograd"] == r["g′(z), slide's formula"] for r in v.values())
+    assert all(r["g′(z) by autograd"] == r["g′(z), by formula"] for r in v.values())
     assert len(charts(at)) == 5  # three curves, two boundaries
     assert "beyond the lecture" not in at.markdown[1].value  # the slide's table holds the lecture's three
     assert "torch.sigmoid(z)" in at.markdown[1].value and "g(z)\\,(1 - g(z))" in at.markdown[1].value
@@ -89,6 +89,14 @@ def test_beyond_the_lecture_adds_three_marked_functions():
     assert at.markdown[1].value.count("(beyond the lecture)") == 3
     specs = [el.proto.spec for el in at.get("vega_lite_chart")[3:6]]
     assert all("beyond the lecture" in s for s in specs)
+    assert at.caption[0].value.startswith("The slide's table (its first three rows; \"all activation functions are "
+                                          "non-linear\"), plus three beyond the lecture, one of them the linear "
+                                          "non-activation for comparison.")
+
+
+def test_the_table_caption_names_only_the_slide_when_the_lecture_alone_is_shown():
+    caption = open_page(PAGE, code=False).caption[0].value
+    assert caption.startswith("The slide's table (\"all activation functions are non-linear\"). A network")
 
 
 def test_colours_are_named_against_the_lecture():

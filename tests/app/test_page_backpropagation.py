@@ -2,6 +2,7 @@
 finite differences, the gradient step, the messages where no gradient exists, and the deeper network."""
 
 import io
+import math
 import time
 
 import pyarrow as pa
@@ -208,3 +209,10 @@ def test_bad_links_fall_back_with_a_notice(query):
     at = open_page(PAGE, query)
     no_exception(at)
     assert at.warning and "cannot take" in at.warning[0].value
+
+
+def test_a_zero_gradient_shows_as_zero_in_every_column():
+    at = open_page(PAGE, {"x": "2", "w1": "-1", "act": "ReLU"}, code=False)  # by hand, 0 · (−1) · … is −0.0
+    table = at.dataframe[0].value.set_index("gradient")
+    for col in ("chain rule (by hand)", "autograd", "finite differences"):
+        assert all(math.copysign(1, v) == 1 and v == 0 for v in table[col]), col

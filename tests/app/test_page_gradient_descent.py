@@ -139,3 +139,16 @@ def test_period_two_shows_8_and_0():
     at = open_page(PAGE, {"eta": "1", "start": "0"})
     assert "between 0 and 8" in messages(at)["info"]
     assert set(charts(at)[1]["x"].x) == {0.0, 8.0}
+
+
+
+def test_the_standardisation_is_said_to_be_over_all_the_students():
+    """Page 04 standardises over its 84 training students; this page over all 120: the sentence says so."""
+    from core import data, lecture
+
+    shown = " ".join(m.value for m in open_page(PAGE, code=False).markdown)
+    lectures = data.students(120, seed=0).X[:, 0].double()
+    assert D.standardisation() == (lectures.mean().item(), lectures.std().item())
+    assert "standardised like that page's inputs, but over all 120 students: x = (lectures − 5.44) / 3.25" in shown
+    train, _ = lecture.students_split()
+    assert len(train) == 84 and f"{train.X[:, 0].mean().item():.3g}" != "5.44"   # page 04's own mean differs

@@ -162,3 +162,11 @@ def test_every_control_at_its_extremes():
     for b in [b for b in at.button if b.key and b.key.startswith("preset_")]:
         at.button(key=b.key).click().run()
         no_exception(at)
+
+
+def test_the_output_is_linear_as_the_caption_under_the_formula_says(lecture):
+    assert any("its code, and the network below, leave the output linear" in c.value for c in lecture.caption)
+    for widths, act in (([2, 3, 1], "sigmoid"), ([3, 6, 6, 4, 2], "tanh")):
+        net = dense.network(widths, act)
+        assert type(net[-1]).__name__ == "Linear"                       # no g after the last layer
+        assert codegen.sequential_expr(widths, act).rstrip().endswith(f"nn.Linear({widths[-2]}, {widths[-1]}),\n)")

@@ -21,11 +21,15 @@ def test_lecture_example_preset_shows_the_slide_numbers():
     at.button(key="preset_Lecture example").click().run()
     no_exception(at)
     m = metrics(at)
-    assert m["1 · dot product x·W"] == "-7"
-    assert m["2 · add bias: z"] == "-6"
+    assert m["1 · dot product x·W"] == "−7"
+    assert m["2 · add bias: z"] == "−6"
     assert m["3 · nonlinearity: ŷ = g(z)"] == "0.002473"
     assert any("0.0024726232 ≈ 0.002" in c.value for c in at.caption)
     assert r"\sigma(-6)" in at.latex[1].value
+    colour = next(c.value for c in at.caption if c.value.startswith("Colour:"))
+    assert "The point x = (−1, 2) lies" in colour and "-" not in colour.replace("−", "")
+    assert ("(The lecture calls the side below 0.5 blue and the side above 0.5 green; here blue is the side above, "
+            "σ(z) > 0.5, and orange the side below, σ(z) < 0.5.)") in colour
     data = charts(at)[0]
     assert (data["you"].x[0], data["you"].y[0]) == (-1.0, 2.0)
     # The drawn decision line is x2 = 1.5 x1 + 0.5.
@@ -35,7 +39,7 @@ def test_lecture_example_preset_shows_the_slide_numbers():
 
 def test_the_lecture_example_is_a_shareable_link():
     at = open_page(PAGE, {"x1": "-1", "x2": "2"})  # the weights' defaults are the lecture's
-    assert metrics(at)["2 · add bias: z"] == "-6"
+    assert metrics(at)["2 · add bias: z"] == "−6"
     assert not at.warning
 
 
@@ -44,7 +48,7 @@ def test_moving_a_control_changes_the_result():
     before = metrics(at)
     at.slider(key="w0").set_value(-4.0).run()
     after = metrics(at)
-    assert after["2 · add bias: z"] == "-4" and after != before
+    assert after["2 · add bias: z"] == "−4" and after != before
     at.selectbox(key="act").set_value("ReLU").run()
     assert metrics(at)["3 · nonlinearity: ŷ = g(z)"] == "0"
 
@@ -67,4 +71,5 @@ def test_a_preset_after_a_bad_link_clears_the_notice():
     at = open_page(PAGE, {"w1": "abc"})
     assert at.warning
     at.button(key="preset_Lecture example").click().run()
-    assert not at.warning and metrics(at)["2 · add bias: z"] == "-6"
+    assert not at.warning and metrics(at)["2 · add bias: z"] == "−6"
+

@@ -1,10 +1,12 @@
 """The "Will I pass this class?" page: the lecture's untrained 0.1, live training, downloads."""
 
 
+import re
+
 import torch
 
 from core import io as core_io, lecture
-from tests.conftest import charts, metrics, no_exception, open_page
+from tests.conftest import charts, metrics, no_exception, open_page, run_script
 
 PAGE = "pages/04_will_i_pass.py"
 
@@ -68,3 +70,17 @@ def test_huge_learning_rate_is_a_message_not_a_crash():
     at.button(key="train").click().run()
     no_exception(at)
     assert at.get("vega_lite_chart")  # the charts still render
+
+
+def test_the_code_panel_prints_the_numbers_shown_even_when_the_run_is_chaotic():
+    """The caption: "it prints the losses and your probability shown here". At η = 3 with Adam a last-bit difference
+    in a gradient would end in another network; the page trains as the script does, so they agree."""
+    for query in ({"epochs": "30"}, {"lr": "3"}):
+        at = open_page(PAGE, query)
+        at.button(key="train").click().run()
+        no_exception(at)
+        assert any("it prints the losses and your probability shown here" in c.value for c in at.caption)
+        got = dict(re.findall(r"(training loss|trained: P\(pass\) for you) = ([-\d.e]+)", run_script(at.code[0].value)))
+        m = metrics(at)
+        assert m["P(pass) for you, ŷ"] == f"{float(got['trained: P(pass) for you']):.4f}", query
+        assert m["Training loss J(W)"] == f"{float(got['training loss']):.3f}", query

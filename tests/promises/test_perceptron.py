@@ -59,7 +59,7 @@ def is_blue(rgb) -> bool:
 def test_the_lecture_point_is_above_the_line_on_the_orange_side():
     at = lecture_example()
     m = metrics(at)
-    assert m[Z] == "-6" and number(m[Y_HAT]) == pytest.approx(0.0025, abs=5e-5) and round(number(m[Y_HAT]), 3) == 0.002
+    assert m[Z] == "−6" and number(m[Y_HAT]) == pytest.approx(0.0025, abs=5e-5) and round(number(m[Y_HAT]), 3) == 0.002
     chart = charts(at)[0]
     (xa, ya), (xb, yb) = chart["line"][["x", "y"]].to_numpy()
     at_minus_one = ya + (yb - ya) * (-1 - xa) / (xb - xa)  # the drawn line at x1 = -1
@@ -122,7 +122,7 @@ def test_relu_is_zero_on_the_orange_side_and_linear_is_z():
     assert orange.any() and bool((relu[orange] == 0).all()) and bool((relu[~orange] > 0).all())
     at.selectbox(key="act").set_value("linear (no nonlinearity)").run()
     m = metrics(at)
-    assert m[Y_HAT] == m[Z] == "-6"
+    assert m[Y_HAT] == m[Z] == "−6"
     for x in ([4.0, -3.0], [-5.0, 5.0]):  # far from the line too: nothing squashes z
         out = perceptron(x, [3.0, -2.0], 1.0, "linear")
         assert out["y_hat"] == out["z"]

@@ -307,3 +307,11 @@ def test_script_prints_the_page_numbers(args):
 def test_script_stops_with_a_message_when_bce_is_undefined():
     with pytest.raises(SystemExit, match="0 < y_hat < 1"):
         run_script(codegen.backprop_code(2.0, 1.0, 0.5, -1.5, "sigmoid", "relu", "bce", 2, 3, 0))
+
+
+@pytest.mark.parametrize("loss", ["mse", "bce"])
+def test_script_checks_y_hat_only_for_cross_entropy(loss):
+    code = codegen.backprop_code(*{**R, "loss": loss}.values(), 2, 3, 0, 1.0)
+    assert "if not (True)" not in code
+    assert code.count("if not (0 < y_hat.item() < 1):") == (2 if loss == "bce" else 0)
+    assert "J = " in run_script(code)
