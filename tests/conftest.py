@@ -28,6 +28,16 @@ def no_exception(at: AppTest) -> None:
     assert not at.exception, "\n".join(str(e.value) for e in at.exception)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Markers by place: everything under tests/browser is `browser`, the control sweep is `slow`, so that
+    `pytest -m "not browser and not slow"` is the fast loop."""
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+        if item.nodeid.startswith("tests/app/test_sweep.py"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def check_chart_specs():
     """Every chart template a test builds is checked against the Vega-Lite schema (the server skips the check).

@@ -118,6 +118,7 @@ class Board {
 
   close() {
     this.closed = true;
+    document.documentElement.removeAttribute('data-nnlab-playing');
     if (this.ws) this.ws.close();
   }
 
@@ -157,7 +158,11 @@ class Board {
     this.root.dataset.drawn = String(this.drawn);
     this.times.push(now);
     if (this.times.length > 20000) this.times.splice(0, 10000);
-    if (h.playing && !this.wasPlaying) { this.say('Playing.'); this.announced = now; }
+    document.documentElement.toggleAttribute('data-nnlab-playing', h.playing);  // greys the page's stale parts
+    if (h.playing && !this.wasPlaying) {
+      this.say('Playing. The greyed numbers and charts show the network as it was; they catch up when you pause.');
+      this.announced = now;
+    }
     else if (h.playing && now - this.announced > ANNOUNCE_MS) { this.say(this.describe(h)); this.announced = now; }
     const ended = this.wasPlaying && !h.playing;
     const changed = this.changed !== null && h.changed !== this.changed;

@@ -26,13 +26,17 @@ CSS = """
 .nnlab-board-curve { width: 100%; aspect-ratio: 10 / 3; border: 1px solid rgba(49, 51, 63, 0.2);
   border-radius: 0.25rem; }
 """
+# While a network plays, the page's parts that show the last rerun's network (containers keyed pg_stale_*, which
+# Streamlit marks with the class st-key-<key>) are greyed: the board is the live view.
+STALE = ("html[data-nnlab-playing] [class*='st-key-pg_stale_'] { opacity: 0.35; transition: opacity 0.3s; }\n"
+         "[class*='st-key-pg_stale_'] { transition: opacity 0.3s; }\n")
 MAX_PX = 520          # the plane's largest side in CSS pixels
 CURVE_POINTS = 1000   # the history sent with each run, at most
 
 
 def _component():
     """Registered per run, like ui.player's: the registry belongs to the running server."""
-    return st.components.v2.component("nnlab_live_board", js=JS, css=CSS, isolate_styles=False)
+    return st.components.v2.component("nnlab_live_board", js=JS, css=CSS + STALE, isolate_styles=False)
 
 
 def _lut(strength: float) -> list[list[int]]:

@@ -21,14 +21,17 @@ class Board:
     """Empty slots in page order, so a draw replaces each element in place (no layout jumps)."""
 
     def __init__(self, main, below):
+        # The parts outside the live board carry keys: while it plays, its script greys them (ui.live_board.STALE),
+        # as they show the network of the last rerun.
         with main:
-            self.metrics, self.status = st.empty(), st.empty()
+            self.metrics, self.status = st.container(key="pg_stale_metrics").empty(), st.empty()
             c = st.columns([3, 2])
             self.boundary, self.boundary_text = c[0].container(), c[0].empty()  # the live board: mounted once
             self.toggles = c[0].container(horizontal=True)
-            self.loss, self.loss_text = c[1].empty(), c[1].empty()
-            self.acc, self.acc_text = c[1].empty(), c[1].empty()
-        with below:
+            charts_ = c[1].container(key="pg_stale_curves")
+            self.loss, self.loss_text = charts_.empty(), charts_.empty()
+            self.acc, self.acc_text = charts_.empty(), charts_.empty()
+        with below.container(key="pg_stale_network"):
             c = st.columns([3, 2], gap="large")
             c[0].markdown("**The network: every weight and bias**")
             self.network, self.network_text = c[0].empty(), c[0].empty()
