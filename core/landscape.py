@@ -338,6 +338,20 @@ def path_frame(t: Trained, pca: PCA) -> pd.DataFrame:
     return pd.DataFrame({"step": steps, "a": pca.coords[:, 0], "b": pca.coords[:, 1], "loss": J})
 
 
+PATH_EXAMPLE = NetSettings(depth=3, width=32)   # the page's example of a run that ends off its valley's floor
+
+
+def path_ending(t: Trained) -> dict:
+    """How the training path ends, from the true training loss at its snapshots (path_frame): the lowest loss
+    before theta* (low, at low_step), the highest loss after that snapshot (high, at high_step), and J(theta*)
+    (end, at end_step, the last step)."""
+    f = path_frame(t, trajectory_pca(t.trajectory))
+    i = int(f.loss.iloc[:-1].idxmin())
+    j = int(f.loss.iloc[i + 1:].idxmax())
+    return {"low": float(f.loss[i]), "low_step": int(f.step[i]), "high": float(f.loss[j]),
+            "high_step": int(f.step[j]), "end": float(f.loss.iloc[-1]), "end_step": int(f.step.iloc[-1])}
+
+
 def path_share(t: Trained, delta: torch.Tensor, nu: torch.Tensor) -> float:
     """How much of the straight line from the initial weights to theta* lies in the plane of delta and nu:
     |projection of (theta_0 - theta*) onto span(delta, nu)| / |theta_0 - theta*|, between 0 and 1."""

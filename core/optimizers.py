@@ -304,23 +304,27 @@ def race_summary(race: pd.DataFrame, name: str) -> pd.DataFrame:
 # The lecture's list of optimizers, in the lecture's order (keys of core.optim.OPTIMIZERS).
 LECTURE = ("sgd", "adam", "adadelta", "adagrad", "rmsprop")
 
-# Each optimizer's update, as torch.optim implements it with the registry's settings (g = dJ/dW at this step;
-# squares, roots and divisions elementwise; every state starts at 0). Tests check them against torch.optim.
+# Each optimizer's update, as torch.optim implements it with the registry's settings (\nabla = dJ/dW at this step,
+# the gradient; squares, roots and divisions elementwise; every state starts at 0). Tests check them against
+# torch.optim. The gradient is written \nabla, not g: in nnlab g(.) is only the activation function.
 RULES = {
-    "sgd": r"W \leftarrow W - \eta\, g",
-    "momentum": r"v \leftarrow 0.9\, v + g, \quad W \leftarrow W - \eta\, v",
-    "adagrad": r"G \leftarrow G + g^2, \quad W \leftarrow W - \eta\, \frac{g}{\sqrt{G} + 10^{-10}}",
-    "rmsprop": r"s \leftarrow 0.99\, s + 0.01\, g^2, \quad W \leftarrow W - \eta\, \frac{g}{\sqrt{s} + 10^{-8}}",
-    "adam": (r"m \leftarrow 0.9\, m + 0.1\, g, \ s \leftarrow 0.999\, s + 0.001\, g^2, \ "
+    "sgd": r"W \leftarrow W - \eta\, \nabla",
+    "momentum": r"v \leftarrow 0.9\, v + \nabla, \quad W \leftarrow W - \eta\, v",
+    "adagrad": r"G \leftarrow G + (\nabla)^2, \quad W \leftarrow W - \eta\, \frac{\nabla}{\sqrt{G} + 10^{-10}}",
+    "rmsprop": (r"s \leftarrow 0.99\, s + 0.01\, (\nabla)^2, \quad "
+                r"W \leftarrow W - \eta\, \frac{\nabla}{\sqrt{s} + 10^{-8}}"),
+    "adam": (r"m \leftarrow 0.9\, m + 0.1\, \nabla, \ s \leftarrow 0.999\, s + 0.001\, (\nabla)^2, \ "
              r"W \leftarrow W - \eta\, \frac{m / (1 - 0.9^t)}{\sqrt{s / (1 - 0.999^t)} + 10^{-8}}"),
-    "adadelta": (r"s \leftarrow 0.9 s + 0.1 g^2, \ \Delta = \frac{\sqrt{u + 10^{-6}}}{\sqrt{s + 10^{-6}}}\, g, \ "
+    "adadelta": (r"s \leftarrow 0.9 s + 0.1 (\nabla)^2, \ "
+                 r"\Delta = \frac{\sqrt{u + 10^{-6}}}{\sqrt{s + 10^{-6}}}\, \nabla, \ "
                  r"u \leftarrow 0.9 u + 0.1 \Delta^2, \ W \leftarrow W - \eta\, \Delta"),
 }
 STEADY_LR, STEADY_GRADS, STEADY_AT = 0.1, (100.0, 0.01), (1, 10, 100, 500)
 
 
 def steady_steps(lr: float = STEADY_LR, grads=STEADY_GRADS, at=STEADY_AT, racers=LECTURE) -> pd.DataFrame:
-    """How far each optimizer moves a weight when its gradient is the same g at every step (J(w) = g w).
+    """How far each optimizer moves a weight when its gradient (the page's ∇) is the same g at every step
+    (J(w) = g w).
 
     One weight per gradient size, all in one tensor (every rule here is elementwise, so they stay independent).
     Rows: racer, label, g, t, step (|w_t - w_(t-1)|, from torch.optim) and per_eta (step / lr).
@@ -365,6 +369,14 @@ def _trainer(racer: str, lr: float, seed: int, eval_every: int) -> Trainer:
     return Trainer(net_model(seed), ds, None, cfg)
 
 
+RACE_COLUMNS = ["racer", "label", "step", "loss", "accuracy", "diverged"]
+
+
+def _race_every(steps: int) -> int:
+    """The network race's evaluation interval: about 60 points per curve."""
+    return max(1, int(steps) // 60)
+
+
 def race_network(racers, lr: float, steps: int, seed: int = NET_SEED,
                  on_progress: Callable[[pd.DataFrame, float], None] | None = None) -> pd.DataFrame:
     """Train the same network (same data, same initial weights) once per racer, full batch, at one learning rate.
@@ -374,18 +386,17 @@ def race_network(racers, lr: float, steps: int, seed: int = NET_SEED,
     and on_progress(frame so far, fraction done) is called along the way, so a page can draw the race live.
     """
     racers, steps = list(racers), int(steps)
-    columns = ["racer", "label", "step", "loss", "accuracy", "diverged"]
     if not racers:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=RACE_COLUMNS)
     ds = net_dataset(seed)
     stack = engine.stack_models([net_model(seed) for _ in racers], racers, [lr] * len(racers), loss="bce")
-    every = max(1, steps // 60)
+    every = _race_every(steps)
 
     def frame(h: pd.DataFrame) -> pd.DataFrame:
         stopped = h.groupby("run").stopped.agg(lambda s: bool(s.str.len().gt(0).any()))
         return pd.DataFrame({"racer": h.run, "label": h.run.map(lambda r: OPTIMIZERS[r][0]), "step": h.step,
                              "loss": h.train_loss, "accuracy": h.train_acc, "diverged": h.run.map(stopped)},
-                            columns=columns).reset_index(drop=True)
+                            columns=RACE_COLUMNS).reset_index(drop=True)
 
     def progress(h: pd.DataFrame) -> None:
         on_progress(frame(h), min(1.0, h.step.max() / max(1, steps)))
@@ -393,6 +404,51 @@ def race_network(racers, lr: float, steps: int, seed: int = NET_SEED,
     h = engine.train_stack(stack, ds, steps, batch_size=len(ds), seed=seed, eval_every=every, names=racers,
                            on_progress=progress if on_progress else None, progress_every=max(every, steps // 10))
     return frame(h)
+
+
+def race_network_alone(racers, lr: float, steps: int, seed: int = NET_SEED) -> pd.DataFrame:
+    """The network race as the code panel's script runs it: each racer alone, with torch.optim (core.train's
+    autograd engine), from the same data and initial weights, full batch. Rows as race_network's, at its steps."""
+    racers, steps = list(racers), int(steps)
+    out = []
+    for r in racers:
+        t = _trainer(r, lr, seed, eval_every=_race_every(steps))
+        t.run(steps)
+        h = t.history()
+        out.append(pd.DataFrame({"racer": r, "label": OPTIMIZERS[r][0], "step": h.step, "loss": h.train_loss,
+                                 "accuracy": h.train_acc, "diverged": bool(t.diverged)}, columns=RACE_COLUMNS))
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=RACE_COLUMNS)
+
+
+AGREE = 1e-3   # two training losses within 0.1 % of each other agree
+
+
+def _agree(a: float, b: float, rel: float) -> bool:
+    return math.isfinite(a) and math.isfinite(b) and math.isclose(a, b, rel_tol=rel)
+
+
+def race_agreement(page: pd.DataFrame, script: pd.DataFrame, rel: float = AGREE) -> pd.DataFrame:
+    """Per racer (in the page's order), the page's network race (race_network: all racers in one batch) against
+    the script's (race_network_alone: one torch.optim run each). Columns: racer, label, page and script (the final
+    training losses), page_diverged, script_diverged, agree (both diverged, or neither and the final losses within
+    `rel` of each other), parted (the first evaluated step at which the losses are not within `rel`; nan if none)
+    and together_until (the evaluated step before it)."""
+    rows = []
+    for r, p in page.groupby("racer", sort=False):
+        s = script[script.racer == r]
+        if s.empty:
+            continue
+        both = p[["step", "loss"]].merge(s[["step", "loss"]], on="step", suffixes=("_page", "_script"))
+        off = both[[not _agree(a, b, rel) for a, b in zip(both.loss_page, both.loss_script)]]
+        parted = float(off.step.iloc[0]) if len(off) else math.nan
+        before = both.step[both.step < parted] if len(off) else both.step
+        page_off, script_off = bool(p.diverged.iloc[-1]), bool(s.diverged.iloc[-1])
+        a, b = float(p.loss.iloc[-1]), float(s.loss.iloc[-1])
+        agree = (page_off and script_off) or (not page_off and not script_off and _agree(a, b, rel))
+        rows.append({"racer": r, "label": p.label.iloc[-1], "page": a, "script": b, "page_diverged": page_off,
+                     "script_diverged": script_off, "agree": agree,
+                     "parted": parted, "together_until": float(before.iloc[-1]) if len(before) else math.nan})
+    return pd.DataFrame(rows)
 
 
 # Beyond the lecture: a learning-rate schedule ---------------------------------------------------------------------

@@ -187,7 +187,8 @@ def sweep_frame(fits: list[Fit]) -> pd.DataFrame:
 
 
 def sweet_spot(df: pd.DataFrame) -> int:
-    """The row with the lowest finite test error: the capacity that generalises best."""
+    """The row with the lowest finite test error: the capacity that generalises best to the test points. The page
+    says so: the same points then both choose and report; in practice one chooses on validation data."""
     return int(df["test_mse"].where(df["test_mse"].map(math.isfinite)).idxmin())
 
 

@@ -26,6 +26,11 @@ def surface_race(name: str, racers: tuple, lr: float, steps: int):
     return O.race_surface(name, racers, lr, steps)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def script_race(racers: tuple, lr: float, steps: int):
+    return O.race_network_alone(racers, lr, steps)
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def surface_map(name: str):
     f = O.surface_grid(name, 201)
@@ -166,6 +171,9 @@ if sched and sched["settings"] == sched_key:
 
 frame.try_this(*words.TRY_THIS)
 frame.check_yourself(*words.QUIZ)
-frame.code_panel(cg.optimizers_code(eta, name, racers, lr, steps, sopt, slr, kind),
-                 "Paste into a notebook: it prints the regimes, your η, the race on both courses and the schedule.")
+# The script's network race (torch.optim, one racer at a time) against the page's: computed only while the panel
+# is open, and only once a race is on the page.
+agreement = (O.race_agreement(state["net"], script_race(racers, lr, steps))
+             if state and st.session_state.get(frame.CODE_PANEL) else None)
+frame.code_panel(cg.optimizers_code(eta, name, racers, lr, steps, sopt, slr, kind), words.code_caption(agreement))
 frame.footer("learning_rate_and_optimizers")

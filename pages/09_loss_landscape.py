@@ -64,6 +64,12 @@ def pca_surface(depth: int, width: int, n: int):
     return s, pca.explained, L.path_frame(t, pca)
 
 
+@st.cache_data(max_entries=1, show_spinner=False)
+def path_example() -> dict:
+    """How the path of the Try this example (depth 3, width 32) ends: trained once per server, about 0.2 s."""
+    return L.path_ending(L.trained(L.PATH_EXAMPLE))
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def picture(loss, log: bool, banded: bool) -> tuple[str, list]:
     lv = lc.surface_levels(loss, log)
@@ -112,9 +118,11 @@ st.markdown(f"- **It is** the training loss of {summ['points']:,} real networks,
             "things for different neurons. Filter normalisation measures each step in units of the neuron's own "
             "weights, so that pictures of different networks can be compared (Li et al.).")
 
+ex = path_example()
 frame.try_this(
     "Note the **highest J on the map**, then press **No normalisation**: δ and ν now get N(0, 1) entries whatever "
-    f"the size of the network's weights (the root mean square of this network's is {L.weight_rms(trained):.2f}). At "
+    "the size of the network's weights (the root mean square of this network's weights is "
+    f"{L.weight_rms(trained):.2f}). At "
     "the defaults the map then climbs higher; set depth 1 and width 4 and compare again: there it climbs less than "
     "the normalised map. How steep an unnormalised picture looks depends on the size of the weights; that is why "
     "Li et al. normalise.",
@@ -124,7 +132,10 @@ frame.try_this(
     "found that width smooths a landscape, and that depth without skip connections makes it chaotic.",
     "Press **Training path**: Adam's route from the initial weights (diamond) to θ*, in the plane that holds most "
     "of it. Is θ* the lowest point of that plane? At depth 3 and width 32 the white cross, the lowest grid point, "
-    f"lies beyond θ*: after {L.STEPS} steps training was still descending the valley.",
+    "lies beyond θ*. Adam had not settled: along its path the training loss was "
+    f"{text.num(ex['low'], 2)} at step {ex['low_step']}, jumped to {text.num(ex['high'], 2)} at step "
+    f"{ex['high_step']} and was {text.num(ex['end'], 2)} at step {ex['end_step']}, at θ*. θ* is where training "
+    "stopped, not the bottom of its own valley.",
 )
 frame.check_yourself(
     "The map shows one clear basin around θ*. What can you conclude about the network's loss?",

@@ -5,16 +5,16 @@ from ui import controls, frame
 from ui import minibatch_charts as mc
 from ui.live import run_button
 
-frame.page("mini_batches", "Full-batch gradient descent computes the gradient as an average over **all** N data "
+frame.page("mini_batches", "Full-batch gradient descent computes the gradient as an average over **all** n data "
            "points, at every one of possibly millions of steps: expensive. **Stochastic gradient descent (SGD)** "
            "picks a single data point i and steps against its gradient ∂Jᵢ(W)/∂W: \"easy to compute but very noisy\". "
            "**Mini-batch gradient descent** averages over a batch of B points, \"something like 32 or 128\": a "
            "more accurate estimate, smoother convergence, and it **allows larger learning rates**; the B points can "
            "be computed in parallel (e.g. on a GPU). The randomness comes from **which** points are drawn, not "
            "from the gradient computation.")
-st.latex(r"\frac{\partial J(W)}{\partial W} = \frac{1}{N}\sum_{i=1}^{N} \frac{\partial J_i(W)}{\partial W}"
-         r"\;\approx\; \frac{1}{B}\sum_{k=1}^{B} \frac{\partial J_k(W)}{\partial W}, \qquad "
-         r"W \leftarrow W - \eta\, \frac{1}{B}\sum_{k=1}^{B} \frac{\partial J_k(W)}{\partial W}")
+st.latex(r"\nabla = \frac{\partial J(W)}{\partial W} = \frac{1}{n}\sum_{i=1}^{n} \frac{\partial J_i(W)}{\partial W}"
+         r"\;\approx\; \nabla_B = \frac{1}{B}\sum_{k=1}^{B} \frac{\partial J_k(W)}{\partial W}, \qquad "
+         r"W \leftarrow W - \eta\, \nabla_B")
 
 D = M.MiniSettings()
 DEFAULTS = {"lr": D.lr, "epochs": D.epochs, "seed": D.seed}
@@ -27,14 +27,15 @@ with left:
         lr=controls.learning_rate(default=D.lr, values=(0.01, 0.03, 0.1, 0.3, 1.0, 3.0),
                                   help="torch.optim.SGD, the same η for every batch size."),
         epochs=controls.slider("Epochs (passes over the data)", "epochs", 1, 5, D.epochs, 1,
-                               help="Every run sees the same number of examples: epochs × N."),
+                               help="Every run sees the same number of examples: epochs × n."),
         seed=controls.integer("Seed", "seed", 0, 9999, D.seed, help="Fixes the data, the initial weights (shared "
                               "by all runs) and the order of the batches."),
     )
-    st.caption(f"N = {s.n} two-moons points; a 2-{s.hidden[0]}-1 {s.activation} network, binary cross-entropy. "
-               f"Compared: B = {', '.join(map(str, s.batch_sizes[:-1]))} and the full batch B = N = {s.n}. "
-               "Every run steps with `torch.optim.SGD`: despite its name it only takes the step W ← W − η g; the "
-               "batch size decides whether g comes from one example (the lecture's SGD), a mini-batch or all N.")
+    st.caption(f"n = {s.n} two-moons points; a 2-{s.hidden[0]}-1 {s.activation} network, binary cross-entropy. "
+               f"Compared: B = {', '.join(map(str, s.batch_sizes[:-1]))} and the full batch B = n = {s.n}. "
+               "Every run steps with `torch.optim.SGD`: despite its name it only takes the step W ← W − η ∇\\_B, "
+               "with ∇\\_B the gradient averaged over the batch; the batch size decides whether ∇\\_B comes from "
+               "one example (the lecture's SGD), a mini-batch or all n.")
 noise = noise_of(s.for_gradients())   # the gradients do not depend on η or the epochs
 var = noise.variance.set_index("B")
 
@@ -42,10 +43,10 @@ with right:
     st.subheader("How noisy is one batch's gradient?")
     c = st.columns(4)
     c[0].metric("|∂J/∂W|, full batch", f"{noise.true_norm:.4f}", help=f"Over all {noise.n_params} parameters.")
-    c[1].metric("σ² (one example)", f"{noise.sigma2:.4f}", help="(1/N) Σᵢ |∂Jᵢ/∂W − ∂J/∂W|²")
+    c[1].metric("σ² (one example)", f"{noise.sigma2:.4f}", help="(1/n) Σᵢ |∂Jᵢ/∂W − ∂J/∂W|²")
     c[2].metric("Measured, B = 32", f"{var.measured[32]:.5f}",
-                help=f"Variance E|g_B − ∂J/∂W|² over {s.draws} random batches.")
-    c[3].metric("Formula, B = 32", f"{var.exact[32]:.5f}", help="The variance by the formula σ²/B · (N−B)/(N−1).")
+                help=f"Variance E|∇\\_B − ∂J/∂W|² of a batch's gradient ∇\\_B, over {s.draws} random batches.")
+    c[3].metric("Formula, B = 32", f"{var.exact[32]:.5f}", help="The variance by the formula σ²/B · (n−B)/(n−1).")
     st.vega_lite_chart(mc.cloud_spec(noise.cloud, noise.true_norm), width="stretch")
     spread = noise.cloud.groupby("B").v.std()
     st.caption(f"{s.draws} random batches per size at the initial weights, each batch's gradient drawn as a point "
@@ -56,7 +57,7 @@ with right:
 
 st.vega_lite_chart(mc.variance_spec(noise.variance), width="stretch")
 st.caption(f"Variance of the batch gradient against B, log-log: it falls like 1/B (slope −1). Drawing without "
-           f"replacement from N = {s.n} makes it fall faster near N, by the factor (N−B)/(N−1), and reach 0 at B = N "
+           f"replacement from n = {s.n} makes it fall faster near n, by the factor (n−B)/(n−1), and reach 0 at B = n "
            f"(not drawn on a log axis). Measured at B = 128: {var.measured[128]:.5f}; formula {var.exact[128]:.5f}. "
            "(The exact factor is beyond the lecture.)")
 
@@ -71,7 +72,8 @@ with b:
     c = st.columns(2)
     c[0].metric("Gradient computed twice: largest difference", f"{one['repeat_difference']:.1f}")
     c[1].metric("Distance from the true gradient", f"{one['error']:.4f}",
-                help=f"|g_B − ∂J/∂W|; the true gradient has length {one['true_norm']:.4f}.")
+                help=f"|∇\\_B − ∂J/∂W|, with ∇\\_B this batch's gradient; the true gradient has length "
+                     f"{one['true_norm']:.4f}.")
     shown = ", ".join(map(str, one["indices"][:16])) + (", …" if fb > 16 else "")
     again = ("gives exactly the same numbers: nothing in computing a gradient is random" if one["repeat_difference"]
              == 0 else f"differs by at most {one['repeat_difference']:.2g}, from rounding only")
@@ -114,7 +116,7 @@ else:
 
 st.subheader("Larger batches allow larger learning rates")
 st.markdown(f"For each B and each η in {', '.join(f'{v:g}' for v in M.SWEEP_LRS)}: {s.sweep_steps} steps of "
-            "`torch.optim.SGD` on batches of B from the same initial weights, then the training loss on all N "
+            "`torch.optim.SGD` on batches of B from the same initial weights, then the training loss on all n "
             "examples.")
 sweep_clicked = run_button("Run the learning-rate sweep", icon=":material/tune:", key="sweep")
 sweep = st.session_state.get("mb_sweep")
@@ -136,7 +138,7 @@ else:
 frame.try_this(
     "In the first chart, compare the red cloud (SGD, B = 1) with the blue one (B = 128). The variance chart gives "
     "the factor: by the formula the variance is 255 times smaller at B = 128, 128 times for averaging 128 "
-    "examples and about 2 times more, (N−B)/(N−1) = 128/255, because a batch of 128 is half of all the data. The "
+    "examples and about 2 times more, (n−B)/(n−1) = 128/255, because a batch of 128 is half of all the data. The "
     "typical distance from the true gradient shrinks by the square root: about 16 times.",
     "Press **Train all five**. Per **step**, the curves from B = 8 to the full batch nearly overlap and SGD's stays "
     "close to them: a step on 256 examples does little more than a step on 8. Per **example seen**, SGD is far "

@@ -107,7 +107,12 @@ with right:
 st.subheader("Training and test error against capacity")
 st.markdown(f"The same {s.n_train} training points (seed {s.seed}), fitted by {len(O.CAPACITIES)} networks from a "
             "linear model to two hidden layers of 64 units. Expect the training error to fall as capacity grows "
-            "and, with few points, the test error to fall, then rise again. Its lowest point is the **sweet spot**.")
+            "and, with few points, the test error to fall, then rise again. The capacity where the test error is "
+            "lowest is the **sweet spot**: of these networks, the one that generalises best to the held-out points. "
+            "(Here the same held-out points both choose and report, to keep the picture simple. In practice you "
+            "choose the capacity on validation data, as on the Early stopping page, and keep the test set to "
+            "report the final model.)")
+frame.ahead("early_stopping", "Choosing on validation data and keeping the test set to report")
 sweep_clicked = run_button("Run the capacity sweep", icon=":material/ssid_chart:", key="sweep")
 sweep_state = st.session_state.get("ov_sweep")
 if sweep_clicked:
@@ -120,7 +125,8 @@ if sweep_state and sweep_state["key"] == (s.n_train, s.seed):
     st.vega_lite_chart(oc.sweep_spec(df, best), width="stretch")
     row = df.iloc[best]
     every = bool((df.train_mse.diff().iloc[1:] < 0).all())
-    st.caption(f"Sweet spot: {row.network}, {row.params:,} parameters, test MSE {row.test_mse:.3f}. Test error "
+    st.caption(f"Sweet spot: {row.network}, {row.params:,} parameters, the lowest test MSE, {row.test_mse:.3f}, "
+               "chosen on the same held-out points that report it. Test error "
                f"at the smallest capacity {df.test_mse.iloc[0]:.3f}, at the largest {df.test_mse.iloc[-1]:.3f}; "
                f"training error goes from {df.train_mse.iloc[0]:.3f} to {df.train_mse.iloc[-1]:.3f}"
                f"{', falling at every step' if every else ', not falling at every step'}.")

@@ -9,7 +9,8 @@ frame.page("early_stopping", "Watch two curves during training: the loss on the 
            "loss keeps falling while the validation loss starts to rise: the network is memorising its training "
            "points. Save checkpoints as you go and **take the model at the minimum of the validation curve: "
            "\"Stop training here!\"** Left of that point the model is under-fitting, right of it over-fitting.")
-st.latex(r"J_{\text{val}}(W) = \tfrac{1}{n_{\text{val}}}\sum_{i \in \text{val}} (y_i - \hat{y}_i)^2, \qquad "
+st.latex(r"J_{\text{val}}(W) = \tfrac{1}{n_{\text{val}}}\sum_{i \in \text{val}} "
+         r"\big(y^{(i)} - \hat{y}^{(i)}\big)^2, \qquad "
          r"k^\star = \arg\min_{k \,\le\, k_{\text{stop}}} J_{\text{val}}(W_k), \qquad \text{keep } W_{k^\star}")
 st.markdown("Wₖ: the weights at the k-th evaluation, saved as a checkpoint; k_stop: the evaluation at which "
             "patience runs out (see below), or the last one.")

@@ -50,9 +50,9 @@ def cloud_spec(cloud: pd.DataFrame, true_norm: float, height: int = 400) -> dict
 @functools.lru_cache(maxsize=4)
 def _variance_template(height: int) -> str:
     x = alt.X("B:Q", title="batch size B (examples, log scale)", scale=alt.Scale(type="log", base=2))
-    y = alt.Y("value:Q", title="variance E|g_B − g|² (squared gradient units, log scale)",
+    y = alt.Y("value:Q", title="variance E|∇_B − ∂J/∂W|² (squared gradient units, log scale)",
               scale=alt.Scale(type="log"))
-    series = alt.Scale(domain=["measured (random batches)", "exact: σ²/B · (N−B)/(N−1)", "σ²/B (slope −1)"],
+    series = alt.Scale(domain=["measured (random batches)", "exact: σ²/B · (n−B)/(n−1)", "σ²/B (slope −1)"],
                        range=[VERMILLION, BLUE, GREY])
     lines = alt.Chart(alt.NamedData("laws")).mark_line(strokeWidth=2).encode(
         x=x, y=y, color=alt.Color("series:N", title=None, scale=series,
@@ -66,8 +66,8 @@ def _variance_template(height: int) -> str:
 
 
 def variance_spec(variance: pd.DataFrame, height: int = 400) -> dict:
-    """Measured variance per B (points) against the exact law and σ²/B (lines); zeros (B = N) left out."""
-    names = {"measured": "measured (random batches)", "exact": "exact: σ²/B · (N−B)/(N−1)",
+    """Measured variance per B (points) against the exact law and σ²/B (lines); zeros (B = n) left out."""
+    names = {"measured": "measured (random batches)", "exact": "exact: σ²/B · (n−B)/(n−1)",
              "with_replacement": "σ²/B (slope −1)"}
     long = variance.melt(id_vars=["B"], value_vars=list(names), var_name="series", value_name="value")
     long["series"] = long.series.map(names)

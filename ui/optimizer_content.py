@@ -2,8 +2,12 @@
 its step, "Putting it all together" (prose and a script that runs with torch alone), the experiments and the quiz.
 No torch here: the page passes the numbers it computed with core.optimizers."""
 
+import math
+
 import pandas as pd
 import streamlit as st
+
+from ui.text import num
 
 RECAP = (
     "\"Training neural networks is difficult\": the loss landscape of a real network is messy, with many local "
@@ -33,8 +37,9 @@ LECTURE = {
                 "10 η, because s starts at 0."),
 }
 
-RULES_INTRO = ("g is ∂J/∂W at this step and t counts the steps; squares, roots and divisions are per weight, so in "
-               "the adaptive optimizers each weight gets its own step size. Every running average starts at 0.")
+RULES_INTRO = ("∇ is the gradient ∂J/∂W at this step and t counts the steps; squares such as (∇)², roots and "
+               "divisions are per weight, so in the adaptive optimizers each weight gets its own step size. Every "
+               "running average starts at 0.")
 
 
 def update_rules(where, latex: dict[str, str], steady: pd.DataFrame | None, lr: float) -> None:
@@ -48,15 +53,52 @@ def update_rules(where, latex: dict[str, str], steady: pd.DataFrame | None, lr: 
         return
     names = {k: v[0] for k, v in LECTURE.items()}
     table = steady.assign(optimizer=steady.racer.map(names),
-                          column=[f"g = {g:g}, step {t}" for g, t in zip(steady.g, steady.t)])
+                          column=[f"∇ = {g:g}, step {t}" for g, t in zip(steady.g, steady.t)])
     wide = table.pivot(index="optimizer", columns="column", values="per_eta")
     wide = wide.loc[list(names.values()), list(dict.fromkeys(table.sort_values(["t", "g"], ascending=[True, False])
                                                              .column))]
-    where.markdown(f"**Under a steady gradient.** One weight whose gradient g is the same at every step, run with "
+    where.markdown(f"**Under a steady gradient.** One weight whose gradient ∇ is the same at every step, run with "
                    f"each `torch.optim` optimizer at η = {lr:g}. The table gives the size of step t in multiples "
                    "of η:")
     where.dataframe(wide.reset_index(), hide_index=True,
                     column_config={c: st.column_config.NumberColumn(format="%.4g") for c in wide.columns})
+
+
+CODE_CAPTION = "Paste into a notebook: it prints the regimes, your η, the race on both courses and the schedule."
+
+
+def code_caption(agreement: pd.DataFrame | None) -> str:
+    """The code panel's caption: what the script prints and, once the race has run, whether its network race prints
+    the page's numbers (agreement: core.optimizers.race_agreement; None before a race)."""
+    how = (" On the network the script trains each racer alone with `torch.optim`; the page trains the racers "
+           "together in one batch on nnlab's fast engine (the same update rules from the same initial weights, with "
+           "hand-derived gradients)")
+    if agreement is None or agreement.empty:
+        return CODE_CAPTION + how + ": start the race, and this caption says whether the two print the same losses."
+    same, apart = agreement[agreement.agree], agreement[~agreement.agree]
+    if apart.empty:
+        who = _names(same.label) if len(same) == 1 else ("both racers" if len(same) == 2 else "every racer")
+        return CODE_CAPTION + how + f": for {who} the script prints the page's final training loss to within 0.1 %."
+    out = CODE_CAPTION + how + ". "
+    if len(same):
+        out += f"For {_names(same.label)} it prints the page's final training loss to within 0.1 %. "
+    for r in apart.itertuples():
+        out += (f"For {r.label} it prints {_loss(r.script, r.script_diverged)} where the page shows "
+                f"{_loss(r.page, r.page_diverged)}: ")
+        out += (f"the two runs differ from step {r.parted:.0f}. " if math.isnan(r.together_until) else
+                f"the two runs agree to within 0.1 % up to step {r.together_until:.0f}, then drift apart. ")
+    return out + ("The engine and `torch.optim` order their floating-point operations differently, so they round "
+                  f"differently, and {'these runs magnify' if len(apart) > 1 else 'this run magnifies'} such "
+                  "differences step by step.")
+
+
+def _names(labels) -> str:
+    labels = list(labels)
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _loss(v: float, diverged: bool) -> str:
+    return num(v) + (" (diverged)" if diverged else "")
 
 
 SGD_NOTE = ("On both courses every step uses the exact gradient (on the network, of all its training points), so "

@@ -9,6 +9,8 @@ import pytest
 from core import optimizers as O
 from core.optim import OPTIMIZERS
 from tests.conftest import charts, metrics, no_exception, open_page
+from ui import optimizer_content as words
+from ui.text import num
 
 PAGE = "pages/08_learning_rate_and_optimizers.py"
 
@@ -78,6 +80,19 @@ def test_the_race_on_both_courses():
     # A new setting drops the old race instead of showing it under the wrong label.
     at.select_slider(key="lr").set_value(1.0).run()
     assert "Press **Start the race**" in texts(at, "info") and len(charts(at)[4]["path"]) == 0
+
+
+def test_the_code_panels_caption_says_whether_the_script_prints_the_race():
+    at = open_page(PAGE)                                    # the code panel open
+    assert "start the race, and this caption says whether" in texts(at, "caption")
+    at.button(key="race").click().run()
+    no_exception(at)
+    a = O.race_agreement(O.race_network(list(O.LECTURE), 0.1, 100), O.race_network_alone(O.LECTURE, 0.1, 100))
+    caption = next(c.value for c in at.caption if c.value.startswith("Paste into a notebook"))
+    assert caption == words.code_caption(a)
+    for r in a[~a.agree].itertuples():                     # the page's own number, as its table shows it
+        assert f"where the page shows {num(r.page)}" in caption
+        assert at.dataframe[0].value.set_index("optimizer").loc[r.label, "network: training loss"] == r.page
 
 
 def test_pick_the_racers_and_the_course():

@@ -79,6 +79,18 @@ def test_seed_and_normalisation_change_the_surface():
     assert charts(at)[0]["image"].url[0] != base
 
 
+def test_try_this_is_built_from_the_numbers():
+    """The weights' root mean square of the network on the page, and the end of the depth-3, width-32 path."""
+    at = open_page(PAGE, {"depth": "1", "width": "8"}, code=False)
+    no_exception(at)
+    items = " ".join(m.value for m in at.markdown if m.value.startswith("1. "))
+    rms = L.weight_rms(L.trained(L.NetSettings(1, 8)))
+    assert f"the root mean square of this network's weights is {rms:.2f})" in items
+    e = L.path_ending(L.trained(L.PATH_EXAMPLE))
+    assert (f"the training loss was {num(e['low'], 2)} at step {e['low_step']}, jumped to {num(e['high'], 2)} at "
+            f"step {e['high_step']} and was {num(e['end'], 2)} at step {e['end_step']}, at θ*.") in items
+
+
 def test_range_and_resolution():
     at = open_page(PAGE, {"span": "0.5", "res": "21"})
     no_exception(at)

@@ -131,8 +131,8 @@ def test_the_update_rules_panel_shows_the_steady_table():
     no_exception(at)
     table = at.dataframe[0].value.set_index("optimizer")
     assert list(table.index) == ["SGD", "Adam", "Adadelta", "Adagrad", "RMSProp"]
-    assert table.loc["RMSProp", "g = 100, step 1"] == pytest.approx(10, rel=1e-4)
-    assert table.loc["Adagrad", "g = 0.01, step 100"] == pytest.approx(0.1, rel=1e-6)
+    assert table.loc["RMSProp", "∇ = 100, step 1"] == pytest.approx(10, rel=1e-4)
+    assert table.loc["Adagrad", "∇ = 0.01, step 100"] == pytest.approx(0.1, rel=1e-6)
 
 
 @promise(SLUG, "SGD crawls along the flat direction; Adam and RMSProp do not")

@@ -3,6 +3,7 @@ how the seed and the network's shape change it, where the lowest point of the tr
 rescaling of a ReLU unit that motivates filter normalisation."""
 
 import numpy as np
+import pytest
 import torch
 from torch import nn
 
@@ -53,6 +54,20 @@ def test_the_lowest_point_of_the_path_plane_lies_beyond_theta():
     assert np.dot(low["min_at"], pca.coords[0]) < 0                             # ... on the far side from the start
     assert sum(pca.explained) > 0.9                                             # "the plane that holds most of it"
     assert sum(L.trajectory_pca(L.trained(L.NetSettings(2, 16)).trajectory).explained) > 0.9
+
+
+@promise(SLUG, "Adam had not settled: along its path the training loss was")
+@promise(SLUG, "θ* is where training stopped, not the bottom of its own valley")
+def test_at_depth_3_width_32_adam_had_not_settled():
+    assert L.PATH_EXAMPLE == L.NetSettings(3, 32)                               # "At depth 3 and width 32"
+    t = L.trained(L.PATH_EXAMPLE)
+    e = L.path_ending(t)
+    assert e["end_step"] == L.STEPS and e["end"] == pytest.approx(t.loss, rel=1e-5)    # the last point is theta*
+    assert e["low_step"] < e["high_step"] < e["end_step"]
+    assert e["high_step"] - e["low_step"] == L.SNAPSHOT_EVERY and e["high"] > 5 * e["low"]   # "jumped"
+    assert e["low"] < e["end"] < e["high"]                                       # theta* above the path's lowest
+    s, _ = L.pca_surface(t, RES)
+    assert L.summary(s)["min"] < e["end"]                                        # and above the plane's lowest
 
 
 @promise(SLUG, "ReLU networks can scale a neuron's incoming weights (and bias) up and its outgoing weights down "

@@ -26,7 +26,7 @@ def test_the_cloud_shrinks_and_the_full_batch_is_exact():
 
 
 @promise(SLUG, "it falls like 1/B (slope −1)")
-@promise(SLUG, "makes it fall faster near N, by the factor (N−B)/(N−1), and reach 0 at B = N")
+@promise(SLUG, "makes it fall faster near n, by the factor (n−B)/(n−1), and reach 0 at B = n")
 def test_the_variance_law():
     v = M.gradient_noise(S).variance.set_index("B")
     small = v[v.index <= 8]

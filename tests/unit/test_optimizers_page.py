@@ -13,6 +13,8 @@ from core import codegen_optimizers as cg, optimizers as O
 from core.optim import OPTIMIZERS, minimize
 from core.train import TrainConfig, Trainer
 from tests.conftest import run_script
+from ui import optimizer_content as words
+from ui.text import num
 
 
 # The landscape of the three regimes ------------------------------------------------------------------------------
@@ -213,9 +215,12 @@ def test_the_script_prints_the_pages_numbers():
         assert (x, y, f) == pytest.approx((race.loc[r, "x"], race.loc[r, "y"], race.loc[r, "f"]), rel=1e-9)
     net = O.race_network(racers, lr, steps).groupby("racer").loss.last()
     shown = _numbers(out, "network, ")
+    alone = O.race_network_alone(racers, lr, steps).groupby("racer").loss.last()
     for r in racers:
         # the page races batched on core.engine; the script runs torch.optim: equal to float32 rounding
         assert shown[OPTIMIZERS[r][0]][-1] == pytest.approx(net[r], rel=1e-5)
+        # race_network_alone, which the code panel's caption compares with the page, is the script's run
+        assert shown[OPTIMIZERS[r][0]][-1] == pytest.approx(alone[r], rel=1e-9)
     sched = O.schedule_race("rmsprop", 1.0, O.SCHEDULE_STEPS, "cosine").groupby("series").loss.last()
     s = _numbers(out, "schedule, ")
     assert s["constant"][-1] == pytest.approx(sched["constant"], rel=1e-6)
@@ -223,3 +228,33 @@ def test_the_script_prints_the_pages_numbers():
     assert "torch.optim.Adadelta(params, lr=0.3)" in cg.optimizers_code(0.5, "bowl", racers, lr, steps, "adam", 1.0,
                                                                        "step")
     assert not math.isnan(net["adam"])
+
+
+def test_the_code_panels_caption_compares_the_scripts_network_race_with_the_pages():
+    """At the page's defaults the script's race is each racer alone with torch.optim; the caption says, racer by
+    racer, whether it prints the page's final loss, from the two runs' own numbers."""
+    racers = list(O.LECTURE)
+    page, script = O.race_network(racers, 0.1, 100), O.race_network_alone(racers, 0.1, 100)
+    a = O.race_agreement(page, script)
+    assert list(a.racer) == racers
+    end_page, end_script = page.groupby("racer").loss.last(), script.groupby("racer").loss.last()
+    for r in a.itertuples():
+        assert r.agree == math.isclose(end_page[r.racer], end_script[r.racer], rel_tol=O.AGREE)
+        mine = page[page.racer == r.racer].merge(script[script.racer == r.racer], on="step")
+        close = np.isclose(mine.loss_x, mine.loss_y, rtol=O.AGREE, atol=0)
+        if close.all():
+            assert math.isnan(r.parted)
+        else:                                   # the first evaluated step where they part, and the one before
+            assert r.parted == mine.step[~close].iloc[0] and r.together_until == mine.step[mine.step < r.parted].max()
+    caption = words.code_caption(a)
+    same, apart = a[a.agree], a[~a.agree]
+    assert len(same) >= 3                                   # most racers print the page's loss
+    if len(apart):
+        assert "For " + ", ".join(same.label[:-1]) + " and " + same.label.iloc[-1] + " it prints" in caption
+    for r in apart.itertuples():
+        assert (f"For {r.label} it prints {num(r.script)} where the page shows {num(r.page)}: the two runs agree to "
+                f"within 0.1 % up to step {r.together_until:.0f}, then drift apart.") in caption
+    two = O.race_agreement(page[page.racer.isin(["sgd", "adagrad"])], script)
+    assert two.agree.all() and words.code_caption(two).endswith(
+        "for both racers the script prints the page's final training loss to within 0.1 %.")
+    assert "start the race" in words.code_caption(None)
