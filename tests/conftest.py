@@ -30,10 +30,13 @@ def no_exception(at: AppTest) -> None:
 
 def pytest_collection_modifyitems(config, items):
     """Markers by place: everything under tests/browser is `browser`, the control sweep is `slow`, so that
-    `pytest -m "not browser and not slow"` is the fast loop."""
+    `pytest -m "not browser and not slow"` is the fast loop. With pytest-xdist (`-n auto`, `--dist loadgroup` in
+    pyproject.toml) the browser tests run one after another on one worker, each with the server and Chromium to
+    itself, while the other workers take the rest."""
     for item in items:
         if "tests/browser/" in item.nodeid.replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
         if item.nodeid.startswith("tests/app/test_sweep.py"):
             item.add_marker(pytest.mark.slow)
 

@@ -70,7 +70,7 @@ def test_keyboard_slider_moves_the_point_on_the_chart(page, server):
     before = chart.screenshot()
     page.get_by_role("slider").nth(1).focus()  # x2
     page.keyboard.press("End")                 # x2 = 5
-    expect(z).to_have_text("-9")               # z = 1 + 0 - 2 * 5
+    expect(z).to_have_text("−9")               # z = 1 + 0 - 2 * 5, with a true minus sign
     page.wait_for_selector(READY, state="attached")
     expect(chart).to_be_visible()
     assert chart.screenshot() != before, "the chart did not change when the slider moved"
@@ -79,7 +79,7 @@ def test_keyboard_slider_moves_the_point_on_the_chart(page, server):
 
 def test_a_link_restores_a_setting(page, server):
     open_url(page, f"{server}/perceptron?x1=-1&x2=2")
-    expect(page.get_by_test_id("stMetricValue").nth(1)).to_have_text("-6")
+    expect(page.get_by_test_id("stMetricValue").nth(1)).to_have_text("−6")
 
 
 def test_training_streams_progress_then_finishes(page, server):

@@ -71,22 +71,6 @@ def test_batch_due_says_yes_on_the_first_batch_and_every_nth():
     assert not batch_due(0, 1)
 
 
-def test_the_playground_redraws_everything_on_its_3rd_batch_then_every_10th():
-    from types import SimpleNamespace
-    from ui import playground_view
-    board = object.__new__(playground_view.Board)
-    board.picture = None
-    assert not board.full_due()                          # not playing
-    full = []
-    for batches in range(25):                            # the batch about to go off is batches + 1
-        board.picture = SimpleNamespace(batches=batches, flush_due=lambda: True)
-        if board.full_due():
-            full.append(batches + 1)
-    assert full == [3, 10, 20]
-    board.picture = SimpleNamespace(batches=2, flush_due=lambda: False)
-    assert not board.full_due()                          # a frame that waits for its batch
-
-
 class Slot:
     def __init__(self):
         self.bars = []
