@@ -16,6 +16,26 @@ from starlette.applications import Starlette
 from ui import stream
 
 
+def run(coroutine_function):
+    """asyncio.run in a thread of its own: another test in this process may have left an event loop running."""
+    out = []
+
+    def main():
+        try:
+            out.append(("ok", asyncio.run(coroutine_function())))
+        except BaseException as e:  # handed to the test's thread below
+            out.append(("error", e))
+
+    thread = threading.Thread(target=main)
+    thread.start()
+    thread.join(30)
+    assert out, "the page's coroutine did not finish"
+    kind, value = out[0]
+    if kind == "error":
+        raise value
+    return value
+
+
 @pytest.fixture(scope="module")
 def base():
     with socket.socket() as s:
@@ -61,7 +81,7 @@ def test_commands_and_frames(base):
                 seen.append((await asyncio.wait_for(ws.recv(), 5))[0])
             return seen
 
-    seen = asyncio.run(page())
+    seen = run(page)
     assert got == ["play", "pause"]
     assert seen == sorted(seen) and seen[-1] == 19  # in order, and the newest always arrives
     deadline = time.monotonic() + 5
@@ -77,4 +97,4 @@ def test_an_unknown_token_is_refused(base):
                 await asyncio.wait_for(ws.recv(), 5)
             return closed.value.rcvd.code
 
-    assert asyncio.run(page()) == 4404
+    assert run(page) == 4404
