@@ -6,7 +6,7 @@ adds, times a small constant). tests/app/test_sweep.py pushes every page to its 
 checks each script run against the budget below, so a control limit raised too far fails a test
 instead of freezing a shared server.
 
-The budget matches design.md's 5 s for a run the learner starts, on one core of the 2-core development
+The budget matches nnlab's 5 s for a run the learner starts, on one core of the 2-core development
 machine: about 0.5 ms per autograd step (0.2 ms on core.engine) and about 2 ns per unit of work
 (benchmarks/README.md: the worst runs measured against their counts).
 """

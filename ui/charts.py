@@ -125,7 +125,7 @@ def boundary_spec(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | Non
     """The plane coloured by P(y = 1) (an image, top row = largest y) with the data on top, as a Vega-Lite
     dict for st.vega_lite_chart. points: columns x, y, label (0/1); you: a marked point (x, y); line: end
     points [(x, y), (x, y)]. The spec is built once per layout and only the data change, so it redraws in
-    milliseconds (research/streamlit.md, "Live redraw speed")."""
+    milliseconds (README, "How it is built")."""
     frames = boundary_frames(prob, x_range, y_range, points, you=you, you_label=you_label, line=line,
                              class_names=class_names)
     return with_data(_boundary_template(tuple(frames), tuple(x_range), tuple(y_range), x_title, y_title,

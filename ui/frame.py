@@ -1,5 +1,5 @@
 """The page frame every page draws: config, grouped sidebar navigation, header, teaching blocks,
-code panel and previous/next links (shared/design.md, "Page anatomy")."""
+code panel and previous/next links: the anatomy every page shares."""
 
 import streamlit as st
 

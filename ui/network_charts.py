@@ -115,8 +115,8 @@ def _template() -> str:
 
 def network_spec(widths, weights, values=None, cap: int = CAP) -> dict:
     """network_chart as a Vega-Lite dict for st.vega_lite_chart: the spec is built once and only the data
-    change, so a control change redraws in milliseconds instead of Altair's ~100 ms of validation
-    (research/streamlit.md, "Live redraw speed")."""
+    change, so a control change redraws in milliseconds instead of Altair's ~100 ms of validation (README,
+    "How it is built")."""
     return {**json.loads(_template()), "height": chart_height(widths, cap),
             "datasets": network_frames(widths, weights, values, cap)}
 

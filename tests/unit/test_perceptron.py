@@ -1,4 +1,5 @@
-"""The perceptron against the lecture's reference values (reference.md, P2 and section 6)."""
+"""The perceptron against the lecture's reference values: w0 = 1, W = [3, -2], x = [-1, 2] gives z = -6 and
+sigma(-6) = 0.0024726231566347743; the decision line is x2 = 1.5 x1 + 0.5."""
 
 import math
 
