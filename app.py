@@ -11,17 +11,22 @@ from ui import home_content as hc
 app = st.App("app.py", routes=stream.ROUTES)
 
 
+def cards(rows) -> None:
+    """One bordered card per (label, title, text) row, side by side."""
+    for col, (label, title, text) in zip(st.columns(len(rows)), rows):
+        with col.container(border=True):
+            st.caption(label.upper())
+            st.markdown(f"**{title}**")
+            st.caption(text)
+
+
 def home() -> None:
     frame.page("", f"{hc.COURSE_INTRO} The whole course rests on one core idea: **{hc.CORE_IDEA}** nnlab walks "
                "through Lecture 1 (2025) one topic per page, each with live numbers you can move.")
 
     st.header("How far deep learning has come")
     st.markdown("The lecture opens with generated faces:")
-    for col, (when, what, how) in zip(st.columns(3), hc.FACES):
-        with col.container(border=True):
-            st.caption(when.upper())
-            st.markdown(f"**{what}**")
-            st.caption(how)
+    cards(hc.FACES)
     st.markdown(hc.VIDEO_2020)
     st.markdown(hc.LIVE_2025)
     for col, (year, word, how) in zip(st.columns(2), hc.THEN_AND_NOW):
@@ -49,11 +54,7 @@ def home() -> None:
 
     st.header("Hand-engineered or learned features")
     st.markdown(hc.HAND_ENGINEERED + " Say you had to write rules that detect a face:")
-    for col, (level, what, how) in zip(st.columns(3), hc.FEATURES):
-        with col.container(border=True):
-            st.caption(level.upper())
-            st.markdown(f"**{what}**")
-            st.caption(how)
+    cards(hc.FEATURES)
     st.markdown(hc.LEARNED)
 
     st.header("Why now")

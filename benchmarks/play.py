@@ -61,18 +61,23 @@ def _open(context, url: str):
     return page
 
 
+def _press_play(b, base: str, seed: int, until: str):
+    """A fresh page at this seed, Play pressed, and WATCH's record once its `until` moment has come."""
+    ctx = b.new_context(viewport={"width": 1400, "height": 1000})
+    page = _open(ctx, f"{base}/playground?seed={seed}")
+    page.evaluate(WATCH)
+    page.locator(".nnlab-play").click()
+    page.wait_for_function(f"window.__w.{until} !== null", timeout=60_000)
+    return ctx, page, page.evaluate("window.__w")
+
+
 def click(base: str, repeat: int = 5) -> dict:
     """Play's first visible change, and Streamlit's own floor for a click."""
     out = {"play": [], "streamlit": []}
     with sync_playwright() as p:
         b = _browser(p)
         for i in range(repeat):
-            ctx = b.new_context(viewport={"width": 1400, "height": 1000})
-            page = _open(ctx, f"{base}/playground?seed={i + 1}")
-            page.evaluate(WATCH)
-            page.locator(".nnlab-play").click()
-            page.wait_for_function("window.__w.changed !== null", timeout=30_000)
-            w = page.evaluate("window.__w")
+            ctx, page, w = _press_play(b, base, i + 1, "changed")
             out["play"].append(w["changed"] - w["click"])
             page.locator(".nnlab-play").click()  # pause
             page.wait_for_selector(f"{BOARD}[data-playing='0']")
@@ -100,12 +105,7 @@ def rate(base: str, repeat: int = 5, seconds: float = 3.0) -> list[dict]:
     with sync_playwright() as p:
         b = _browser(p)
         for i in range(repeat):
-            ctx = b.new_context(viewport={"width": 1400, "height": 1000})
-            page = _open(ctx, f"{base}/playground?seed={i}")
-            page.evaluate(WATCH)
-            page.locator(".nnlab-play").click()
-            page.wait_for_function("window.__w.below !== null", timeout=60_000)
-            w = page.evaluate("window.__w")
+            ctx, page, w = _press_play(b, base, i, "below")
             start = page.evaluate("performance.now()")
             page.wait_for_timeout(seconds * 1000)  # a measuring window, not a synchronisation
             times = [t for t in page.evaluate(TIMES) if t >= start]
