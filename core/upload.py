@@ -9,7 +9,7 @@ import torch
 
 from core.data import Dataset
 
-MAX_BYTES = 200_000      # about 5,000 rows of three short numbers; far above MAX_ROWS
+MAX_BYTES = 1_000_000    # 1 MB, the uploader's own limit too (.streamlit/config.toml); far above MAX_ROWS rows
 MAX_ROWS = 500           # data rows, as many as the playground's generated sets (core.playground.N_POINTS)
 MIN_ROWS = 4             # enough for a training and a test part with something in each
 COLUMNS = ("x1", "x2", "label")
@@ -32,10 +32,14 @@ def _number(text: str, row: int, col: str) -> float:
     return v
 
 
+SAVE_AS = "save it as CSV UTF-8 (in a spreadsheet: Save As, then CSV UTF-8)"
+
+
 def check_size(n_bytes: int) -> None:
     """Refuse a file over MAX_BYTES before reading it."""
     if n_bytes > MAX_BYTES:
-        raise UploadError(f"The file is {n_bytes / 1000:,.0f} kB; the limit is {MAX_BYTES // 1000:,} kB.")
+        raise UploadError(f"The file is {n_bytes / 1e6:,.1f} MB; the limit is {MAX_BYTES / 1e6:g} MB "
+                          f"(and {MAX_ROWS:,} rows).")
 
 
 def parse_csv(content: bytes) -> Dataset:
@@ -47,10 +51,13 @@ def parse_csv(content: bytes) -> Dataset:
     check_size(len(content))
     if not content.strip():
         raise UploadError("The file is empty.")
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff") or max(content[0:16:2].count(0), content[1:16:2].count(0)) >= 3:
+        raise UploadError(f"This file is UTF-16 text, which the playground does not read: {SAVE_AS}.")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UploadError("This is not a CSV file: it is not text (it could not be read as UTF-8).") from None
+        raise UploadError(f"This is not a CSV file: it is not text (it could not be read as UTF-8). If it is a "
+                          f"table, {SAVE_AS}.") from None
     if "\x00" in text:
         raise UploadError("This is not a CSV file: it contains binary data.")
     lines = text.splitlines()
@@ -64,10 +71,15 @@ def parse_csv(content: bytes) -> Dataset:
         raise UploadError(f"This is not a CSV file: {e}.") from None
     rows = [(i, r) for i, r in enumerate(rows, 1) if any(c.strip() for c in r)]   # skip blank lines
     (_, header), body = rows[0], rows[1:]
+    while len(header) > 1 and not header[-1].strip() and all(len(r) < len(header) or not r[len(header) - 1].strip()
+                                                            for _, r in body):
+        header = header[:-1]  # an empty last column (a comma at the end of every line, as spreadsheets write)
+        body = [(i, r[:len(header)]) for i, r in body]
     names = [c.strip().lower() for c in header]
     if sorted(names) != sorted(COLUMNS):
         shown = ", ".join(c.strip()[:20] for c in header)
-        raise UploadError(f"Wrong columns: expected exactly x1, x2 and label; this file has {shown}.")
+        raise UploadError(f"Wrong columns: expected exactly x1, x2 and label; this file has {shown}. Rename or "
+                          "remove columns so that the first line reads x1,x2,label.")
     if not body:
         raise UploadError("The file has a header but no data rows.")
     if len(body) > MAX_ROWS:
@@ -79,7 +91,8 @@ def parse_csv(content: bytes) -> Dataset:
     X, y = [], []
     for i, r in body:
         if len(r) != len(header):
-            raise UploadError(f"Row {i} has {len(r)} values; the header has {len(header)} columns.")
+            raise UploadError(f"Row {i} has {len(r)} values; the header has {len(header)} columns. Give every row "
+                          "one value per column (x1, x2, label).")
         x1, x2 = _number(r[where["x1"]], i, "x1"), _number(r[where["x2"]], i, "x2")
         lab = _number(r[where["label"]], i, "label")
         if lab not in (0.0, 1.0):

@@ -12,23 +12,42 @@ with st.expander("How to use the playground, and what a link keeps", icon=":mate
 
 D = pg.PlaySettings()
 panel = ctl.Panel()
+
+
+def removed() -> None:
+    """The learner took their file out of the uploader: back to the built-in data."""
+    if st.session_state.get("pg_file") is None and st.session_state.pop("pg_upload", None) is not None:
+        st.session_state["pg_msg"] = "Your file was removed: the playground is back on the circle data."
+
+
+def own_data(data: str) -> str:
+    """The uploader, right under the Data set menu when "Your own CSV" is chosen; the data set to use."""
+    if data != "upload":
+        return data
+    file = None if panel.hides("upload") else st.file_uploader(
+        f"Your CSV: a header x1,x2,label, then one point per row (label 0 or 1); at most {upload.MAX_ROWS:,} rows "
+        f"and {upload.MAX_BYTES / 1e6:g} MB", key="pg_file", max_upload_size=round(upload.MAX_BYTES / 1e6),
+        on_change=removed)
+    had = st.session_state.get("pg_upload")
+    if file is not None and (had is None or had[0] != file.file_id):
+        try:
+            upload.check_size(file.size)
+            st.session_state["pg_upload"] = (file.file_id, upload.parse_csv(file.getvalue()))
+        except upload.UploadError as e:
+            st.error(f"{e} " + ("The playground keeps using your previous file." if had else
+                                "The playground shows the circle data until a file is accepted."),
+                     icon=":material/error:")
+    if "pg_upload" in st.session_state:
+        return data
+    if file is None:
+        st.info("No file yet: the playground shows the circle data meanwhile.", icon=":material/upload_file:")
+    return "circle"
+
+
 left, right = st.columns([1, 2], gap="large")
 with left:
     v = ctl.draw_controls(panel, {label: k for k, (label, _, _) in pg.DATASETS.items()},
-                          {k: label for k, (label, _, _) in pg.FEATURES.items()}, D, pg.VAL_PCT)
-    if v["data"] == "upload":
-        file = None if panel.hides("upload") else st.file_uploader(
-            "Your CSV: a header x1,x2,label, then one point per row (label 0 or 1); at most "
-            f"{upload.MAX_ROWS:,} rows and {upload.MAX_BYTES // 1000} kB", key="pg_file")
-        if file is not None and st.session_state.get("pg_upload", (None,))[0] != file.file_id:
-            try:
-                upload.check_size(file.size)
-                st.session_state["pg_upload"] = (file.file_id, upload.parse_csv(file.getvalue()))
-            except upload.UploadError as e:
-                st.error(f"{e} The page keeps using the previous data.", icon=":material/error:")
-        if "pg_upload" not in st.session_state:
-            st.info("No file yet: showing the circle data meanwhile.", icon=":material/upload_file:")
-            v["data"] = "circle"
+                          {k: label for k, (label, _, _) in pg.FEATURES.items()}, D, pg.VAL_PCT, own_data)
     if pg.DATASETS[v["data"]][1] == "regression" and v["loss"] == "bce":
         st.caption("Regression data have no classes: the network is trained with MSE whatever the Loss setting.")
     if not v["features"]:

@@ -154,16 +154,20 @@ def instructor(panel: Panel, base_url: str) -> None:
         st.code(base_url + ("?" + urlencode(params, safe=",") if params else ""), language=None)
 
 
-def draw_controls(panel: Panel, datasets: dict[str, str], features: dict[str, str], d, val_pct: int) -> dict:
+def draw_controls(panel: Panel, datasets: dict[str, str], features: dict[str, str], d, val_pct: int,
+                  own_data=None) -> dict:
     """Every setting of the run, in TensorFlow Playground's order: data, features, network, training.
     datasets: {label: key}; features: {key: label}; d: the defaults (core.playground.PlaySettings());
-    val_pct: the % of the training points early stopping holds out for validation."""
+    val_pct: the % of the training points early stopping holds out for validation; own_data(data key) draws
+    what belongs right under the Data set menu (the uploader) and returns the data set to use."""
     v = {}
     default_data = next(label for label, k in datasets.items() if k == d.data)
     st.markdown("**Data**")
     v["data"] = panel.select("data", "Data set", "data", datasets, default_data,
                              help="Classification shapes, the lecture's students, two regression surfaces, or your "
                                   "own CSV (x1, x2, label).")
+    if own_data is not None:
+        v["data"] = own_data(v["data"])
     c = st.columns(2)
     v["noise"] = panel.slider("noise", "Noise (%)", "noise", 0, 50, d.noise, 5, where=c[0])
     v["train_pct"] = panel.slider("train", "Training data (%)", "train", 10, 90, d.train_pct, 10, where=c[1],

@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from core import upload
+from tests.conftest import ROOT
 from core.upload import UploadError, parse_csv
 
 GOOD = b"x1,x2,label\n0,0,0\n1,1,1\n-2,3.5,0\n4,-1,1\n"
@@ -57,7 +58,8 @@ def test_a_single_class():
 
 
 def test_wrong_columns():
-    assert _message(b"a,b,c\n1,2,0\n") == "Wrong columns: expected exactly x1, x2 and label; this file has a, b, c."
+    assert _message(b"a,b,c\n1,2,0\n") == ("Wrong columns: expected exactly x1, x2 and label; this file has a, b, c. "
+                                          "Rename or remove columns so that the first line reads x1,x2,label.")
     assert _message(b"x1,x2,label,extra\n1,2,0,5\n").startswith("Wrong columns: expected exactly x1, x2 and label")
 
 
@@ -67,14 +69,15 @@ def test_too_many_rows():
 
 
 def test_too_many_bytes_checked_before_reading():
-    assert _message(b"x" * (upload.MAX_BYTES + 1)) == "The file is 200 kB; the limit is 200 kB."
-    with pytest.raises(UploadError, match="the limit is 200 kB"):
+    assert _message(b"x" * (upload.MAX_BYTES + 1)) == "The file is 1.0 MB; the limit is 1 MB (and 500 rows)."
+    with pytest.raises(UploadError, match="the limit is 1 MB"):
         upload.check_size(10**9)
 
 
 def test_not_a_csv_at_all():
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"
-    assert _message(png) == "This is not a CSV file: it is not text (it could not be read as UTF-8)."
+    assert _message(png) == ("This is not a CSV file: it is not text (it could not be read as UTF-8). If it is a "
+                             "table, save it as CSV UTF-8 (in a spreadsheet: Save As, then CSV UTF-8).")
     assert _message(b"x1\x00x2,label\n") == "This is not a CSV file: it contains binary data."
     assert _message(b"{\"x1\": 1}\n") == ("This is not a CSV file: its first line has no commas separating columns; "
                                           "expected a header like x1,x2,label.")
@@ -85,7 +88,8 @@ def test_a_label_other_than_0_or_1():
 
 
 def test_a_short_row_and_too_few_rows():
-    assert _message(b"x1,x2,label\n0,0,0\n1,1\n2,2,1\n3,3,0\n") == "Row 3 has 2 values; the header has 3 columns."
+    assert _message(b"x1,x2,label\n0,0,0\n1,1\n2,2,1\n3,3,0\n") == (
+        "Row 3 has 2 values; the header has 3 columns. Give every row one value per column (x1, x2, label).")
     assert _message(b"x1,x2,label\n0,0,0\n1,1,1\n") == (
         "The file has 2 data rows; at least 4 are needed to train and test.")
 
@@ -95,3 +99,25 @@ def test_checked_by_content_not_by_name():
     # not a CSV fail whatever they were called (the page passes only the content).
     import inspect
     assert list(inspect.signature(parse_csv).parameters) == ["content"]
+
+
+GOOD_TEXT = "x1,x2,label\n" + "".join(f"{i % 7 - 3},{i % 5 - 2},{i % 2}\n" for i in range(40))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_names_the_fix(encoding):
+    assert _message(GOOD_TEXT.encode(encoding)) == (
+        "This file is UTF-16 text, which the playground does not read: save it as CSV UTF-8 (in a spreadsheet: "
+        "Save As, then CSV UTF-8).")
+
+
+def test_a_trailing_comma_on_every_line_is_an_empty_column_and_is_dropped():
+    ds = upload.parse_csv(GOOD_TEXT.replace("\n", ",\n").encode())
+    assert len(ds) == 40 and ds.X[1].tolist() == [-2.0, -1.0]
+    assert _message(b"x1,x2,label,\n0,0,0,\n1,1,1,5\n2,2,0,\n3,3,1,\n").startswith("Wrong columns")  # not empty
+
+
+def test_the_uploaders_limit_is_the_files_limit():
+    """One size limit: the uploader refuses what the playground would refuse (.streamlit/config.toml)."""
+    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    assert f"maxUploadSize = {round(upload.MAX_BYTES / 1e6)} " in config
