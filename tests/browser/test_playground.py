@@ -19,10 +19,6 @@ def open_playground(page, url):
     page.wait_for_selector(f"{BOARD}[data-drawn]", timeout=60_000)
 
 
-def epoch(page) -> int:
-    return int(page.get_by_test_id("stMetricValue").first.inner_text().replace(",", ""))
-
-
 def board_epoch(page) -> int:
     return int(page.locator(BOARD).get_attribute("data-epoch"))
 
@@ -61,9 +57,11 @@ def test_play_runs_until_pause_and_a_knob_turns_while_it_plays(page, server):
     pause.click()
     page.wait_for_selector(f"{BOARD}[data-playing='0']", timeout=10_000)
     expect(page.locator(".nnlab-board-status")).to_contain_text("Paused. Epoch", timeout=20_000)
+    e0 = board_epoch(page)
+    assert e0 > e_before
+    # the board asks for one rerun when the press ends: the page's metrics then show where it stopped
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text(f"{e0:,}", timeout=20_000)
     page.wait_for_selector(READY, state="attached")
-    e0 = epoch(page)
-    assert e0 == board_epoch(page) > e_before
     page.get_by_role("button", name="Step one epoch").click()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(f"{e0 + 1:,}")
     expect(page.get_by_test_id("stException")).to_have_count(0)
