@@ -35,6 +35,7 @@ def page(slug: str, recap: str) -> registry.Page:
     p = registry.by_slug(slug)
     st.set_page_config(page_title=f"{p.title} · nnlab", page_icon=":material/neurology:", layout="wide")
     _forget_other_pages(slug)
+    progress.load()
     st.session_state.setdefault("visited", [])
     if slug not in st.session_state["visited"]:
         st.session_state["visited"].append(slug)

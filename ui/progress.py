@@ -2,10 +2,11 @@
 self-check answers survive a reload and a closed tab, and nothing of it is stored on the server.
 
 The session holds the record while the page runs (`visited`, `answered`, `choices` in st.session_state). A small
-component, which every page draws last, keeps it in the browser's localStorage: on a session's first page it reads
-what is stored and sends it here, where it is merged in; after that each run sends the record, and the component
-writes it when it has changed. Until the stored record has been read nothing is written, so a fresh session cannot
-overwrite it. `forget` clears both. A browser that refuses storage (some private windows) keeps it for the session.
+component, which every page draws last, writes it to the browser's localStorage. When a learner comes back, the
+component sends the stored record once; the next run merges it in before the page draws (`load`). A new learner's
+page is never rerun for this (a rerun right after a page loads could swallow a click), and until the stored
+record has been read the component adds to it rather than replacing it, so a fresh session cannot overwrite it.
+`forget` clears both. A browser that refuses storage (some private windows) keeps the record for the session.
 """
 
 import json
@@ -18,14 +19,29 @@ STORE = "nnlab.progress.v1"  # the localStorage key
 MAX_BYTES = 20_000           # a record larger than this (edited by hand, say) is ignored
 
 _JS = """
+function parse(text) {
+  try { const r = JSON.parse(text || '{}'); return r && typeof r === 'object' && !Array.isArray(r) ? r : {}; }
+  catch (e) { return {}; }
+}
+
 export default function (component) {
   const { data, setStateValue } = component;
   let stored = '';
   try { stored = window.localStorage.getItem(data.store) || ''; } catch (e) { stored = ''; }
-  if (data.load) {
+  // A returning learner's record goes to the server once (one rerun); a new learner's page is not rerun at all.
+  if (data.load && stored && !window.__nnlabProgressSent) {
+    window.__nnlabProgressSent = true;
     setStateValue('stored', stored);
-  } else if (data.save !== null && data.save !== stored) {
-    try { window.localStorage.setItem(data.store, data.save); } catch (e) { /* storage refused: session only */ }
+  }
+  let save = data.save;
+  if (!data.replace) {  // the session has not read the stored record (yet): add to it, never drop from it
+    const old = parse(stored), mine = parse(save);
+    const visited = [...(old.visited || []), ...(mine.visited || []).filter((s) => !(old.visited || []).includes(s))];
+    save = JSON.stringify({ answered: { ...(old.answered || {}), ...(mine.answered || {}) },
+                            choices: { ...(old.choices || {}), ...(mine.choices || {}) }, visited });
+  }
+  if (save !== stored) {
+    try { window.localStorage.setItem(data.store, save); } catch (e) { /* storage refused: session only */ }
   }
 }
 """
@@ -65,17 +81,28 @@ def merge(state, stored: str) -> None:
                 mine.setdefault(k, v)  # what this session did since wins over what was stored
 
 
-def sync() -> None:
-    """Read the stored record once per session, then keep it up to date. Every page draws it last (frame.footer)."""
+def load() -> None:
+    """Merge the record the browser sent (a returning learner's, once per session) before the page draws anything,
+    so that its answers show in this very run. Called by frame.page."""
     state = st.session_state
-    loaded = state.get("_progress_loaded", False)
-    result = _component()(key="nnlab_progress", on_stored_change=lambda: None,
-                          data={"store": STORE, "load": not loaded,
-                                "save": json.dumps(record(), sort_keys=True) if loaded else None})
-    if not loaded and result.stored is not None:
-        merge(state, result.stored)
+    if state.get("_progress_loaded"):
+        return
+    sent = state.get("nnlab_progress")
+    stored = sent.get("stored") if sent is not None else None
+    if stored:
+        merge(state, stored)
         state["_progress_loaded"] = True
-        st.rerun()  # draw the page with the record, and let the component save from now on
+
+
+def sync() -> None:
+    """Keep the browser's record up to date; every page draws it last (frame.footer), so that it saves what the
+    run recorded. Until the session has read the stored record, the browser adds to it rather than replacing it,
+    so a fresh session cannot overwrite it; once read (or after Forget), the session's record replaces it."""
+    state = st.session_state
+    replace = bool(state.get("_progress_loaded") or state.get("_progress_forgot"))
+    _component()(key="nnlab_progress", on_stored_change=lambda: None,
+                 data={"store": STORE, "load": not state.get("_progress_loaded"), "replace": replace,
+                       "save": json.dumps(record(), sort_keys=True)})
 
 
 def restore(key: str, options: list[str]) -> None:
@@ -99,3 +126,4 @@ def forget() -> None:
     for key in list(st.session_state.get("choices", {})):
         st.session_state.pop(key, None)
     st.session_state["visited"], st.session_state["answered"], st.session_state["choices"] = [], {}, {}
+    st.session_state["_progress_forgot"] = True  # the browser's record is replaced, not added to

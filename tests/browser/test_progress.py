@@ -33,3 +33,36 @@ def test_answer_close_reopen_and_the_progress_is_there(browser, server):
         expect(tab.get_by_text("0 “Check yourself” questions answered")).to_be_visible()
     finally:
         context.close()
+
+
+# Counts the page's script runs from the first one: the app's element's script state turning to "running".
+COUNT_RUNS = """
+window.__runs = 0;
+const watch = setInterval(() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app) return;
+  clearInterval(watch);
+  let last = app.dataset.testScriptState;
+  if (last === 'running') window.__runs++;
+  new MutationObserver(() => {
+    const now = app.dataset.testScriptState;
+    if (now === 'running' && last !== 'running') window.__runs++;
+    last = now;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}, 5);
+"""
+
+
+def test_a_new_learners_page_runs_once_and_is_saved(browser, server):
+    """Nothing stored yet: the store writes the record without asking for a rerun (a rerun right after a page
+    loads could swallow the learner's first click)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    try:
+        context.add_init_script(COUNT_RUNS)
+        tab = context.new_page()
+        open_url(tab, f"{server}/perceptron")
+        tab.wait_for_function(f"() => ({STORED})().includes('perceptron')")
+        tab.wait_for_timeout(1500)  # a window in which a rerun would show, not a synchronisation
+        assert tab.evaluate("window.__runs") == 1
+    finally:
+        context.close()
