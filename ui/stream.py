@@ -119,7 +119,6 @@ async def live(ws: WebSocket) -> None:
     finally:
         reader.cancel()
         channel.leave(waiter)
-        del channel  # the socket must not keep a finished session's channel alive
 
 
 ROUTES = [WebSocketRoute("/_nnlab/live/{token}", live)]
