@@ -3,11 +3,14 @@ page. No torch here."""
 
 import streamlit as st
 
-from ui import frame, home_pictures, registry, stream
-from ui import home_content as hc
+from ui import frame, registry
+from ui.content import home_pictures
+from ui.playground import stream
+from ui.content import home as hc
 
 # `streamlit run app.py` serves `app`: Streamlit with this file as its home page, plus the playground's live board
-# socket (ui/stream.py). The server reads this file once to find `app`; each visit then runs it as "__main__".
+# socket (ui/playground/stream.py). The server reads this file once to find `app`; each visit then runs it as
+# "__main__".
 app = st.App("app.py", routes=stream.ROUTES)
 
 

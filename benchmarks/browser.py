@@ -32,7 +32,7 @@ RUNS = [
 # (path, button): training pages whose boundary redraws live (the playground's Play: python -m benchmarks.play).
 LIVE = [("activation_functions?depth=5&width=16", "Train both"), ("will_i_pass?hidden=16&epochs=500&lr=0.01", "Train")]
 PROGRESS = "[data-testid='stProgress'], [data-testid='stSpinner'], [data-testid='stExpanderIconSpinner']"
-BUSY = "html[data-nnlab-busy]"  # ui.live.run_button's busy sign, set by the page's script at the click
+BUSY = "html[data-nnlab-busy]"  # ui.live_run.run_button's busy sign, set by the page's script at the click
 
 # Times, inside the page, the learner's click to the first sign of the run drawn: the click's timestamp, then the
 # start of the animation frame after the one that painted the button's busy sign, and a progress bar or spinner
@@ -55,7 +55,7 @@ PROGRESS_TIMER = """
 """
 
 # Counts visible changes of the live boundary: on every animation frame, a signature of the picture shown,
-# the pixels of ui.player's live pictures, else the Vega chart's image mark (before and after the run); a change
+# the pixels of ui.live_picture's live pictures, else the Vega chart's image mark (before and after the run); a change
 # to a live picture's pixels is a frame; an animation frame with no picture at all is a blank.
 FRAME_COUNTER = """
 () => {
@@ -69,7 +69,7 @@ FRAME_COUNTER = """
   const tick = () => {
     let src = '';
     const lives = [...document.querySelectorAll('canvas.nnlab-live-frame')].filter((c) => c.width);
-    if (lives.length) {   // ui.player's pictures (a page may show two side by side)
+    if (lives.length) {   // ui.live_picture's pictures (a page may show two side by side)
       const drawn = lives.map((c) => c.dataset.frame).join();
       if (drawn !== liveFrame) {   // one drew a frame: read their pixels (only then: a read costs)
         liveFrame = drawn;

@@ -49,14 +49,14 @@ def sessions(n: int) -> list[Session]:
 
 def expected(s: Session) -> dict:
     """What the page must show for these settings: the same settings trained alone, here."""
-    from core import lecture
+    from core import will_i_pass
 
     opt = {"Adam": "adam", "SGD": "sgd", "Momentum": "momentum", "RMSprop": "rmsprop", "Adagrad": "adagrad",
            "Adadelta": "adadelta"}[s.opt]
-    settings = lecture.PassSettings(hidden=s.hidden, activation={"ReLU": "relu"}.get(s.act, s.act), optimizer=opt,
+    settings = will_i_pass.PassSettings(hidden=s.hidden, activation={"ReLU": "relu"}.get(s.act, s.act), optimizer=opt,
                                     lr=float(s.lr), epochs=s.epochs, seed=s.seed)
-    t = lecture.pass_trainer(settings).run_epochs(s.epochs)
-    p = lecture.you_prediction(t.model)
+    t = will_i_pass.pass_trainer(settings).run_epochs(s.epochs)
+    p = will_i_pass.you_prediction(t.model)
     return {"P(pass) for you, ŷ": f"{p:.4f}", "Training loss J(W)": f"{t.history().iloc[-1].train_loss:.3f}"}
 
 

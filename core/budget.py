@@ -7,7 +7,7 @@ checks each script run against the budget below, so a control limit raised too f
 instead of freezing a shared server.
 
 The budget matches nnlab's 5 s for a run the learner starts, on one core of the 2-core development
-machine: about 0.5 ms per autograd step (0.2 ms on core.engine) and about 2 ns per unit of work
+machine: about 0.5 ms per autograd step (0.2 ms on core.fast_engine) and about 2 ns per unit of work
 (benchmarks/README.md: the worst runs measured against their counts).
 """
 

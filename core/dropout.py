@@ -25,7 +25,7 @@ from torch import nn
 import core  # noqa: F401  (sets the thread count)
 from core import data
 from core.models import MLPConfig, build_mlp, linear_layers, predict
-from core.train import TrainConfig, Trainer
+from core.trainer import TrainConfig, Trainer
 
 LECTURE_P = 0.5          # "typically drop 50 % of activations in a layer"
 MAX_P = 0.9              # at p = 1 every unit is dropped and 1/(1 - p) is infinite; 0.9 keeps 1 in 10

@@ -11,7 +11,7 @@ import torch
 import core  # noqa: F401  (sets the thread count)
 from core import data
 from core.models import MLPConfig, build_mlp, mlp_parameter_count, predict
-from core.train import TrainConfig, Trainer
+from core.trainer import TrainConfig, Trainer
 
 X_RANGE = (-3.2, 3.2)   # the 1-D inputs lie in [-3, 3]
 TEST_N = 200            # a separate seeded test set, never used for training or for choosing the checkpoint
@@ -42,7 +42,7 @@ def best_checkpoint(val_losses) -> int:
 
 def patience_stop(val_losses, patience: int) -> int | None:
     """Index of the evaluation at which early stopping ends training: the `patience`-th in a row
-    without a strictly lower validation loss than the best so far (core.train.Trainer's rule); None if never."""
+    without a strictly lower validation loss than the best so far (core.trainer.Trainer's rule); None if never."""
     if patience < 1:
         return None
     best, since = math.inf, 0

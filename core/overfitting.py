@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 import core
-from core import budget, engine
+from core import budget, fast_engine
 from core.data import Dataset, regression_1d
 from core.models import MLPConfig, build_mlp, count_parameters, mlp_parameter_count, predict
 
@@ -146,7 +146,7 @@ def sweep_fits(n_train: int = 10, seed: int = 0, capacities=CAPACITIES, steps: i
                on_progress: Callable[[int, int], None] | None = None, every: int = 100) -> list[Fit]:
     """Every capacity trained as fit() trains it (same data, initial weights, full-batch Adam), but together.
 
-    The networks of one depth train as one batch on the fast engine (core.engine), the narrower ones
+    The networks of one depth train as one batch on the fast engine (core.fast_engine), the narrower ones
     padded to the widest, so the ladder costs about one network per depth instead of one per capacity.
     The results equal fit()'s up to float32 rounding (tests/unit/test_overfitting.py bounds the gap).
     `on_progress(steps done, steps)` is called every `every` steps.
@@ -159,7 +159,7 @@ def sweep_fits(n_train: int = 10, seed: int = 0, capacities=CAPACITIES, steps: i
     stacks = []
     for rows in by_depth.values():
         nets = [build(capacities[i], seed) for i in rows]
-        stacks.append((rows, nets, engine.stack_padded(nets, ["adam"] * len(rows), [LR] * len(rows), loss="mse")))
+        stacks.append((rows, nets, fast_engine.stack_padded(nets, ["adam"] * len(rows), [LR] * len(rows), loss="mse")))
     stopped: dict[int, tuple[int, str]] = {}
     X, y = train.X, train.y
     for step in range(1, steps + 1):
@@ -172,7 +172,7 @@ def sweep_fits(n_train: int = 10, seed: int = 0, capacities=CAPACITIES, steps: i
     fits: list[Fit | None] = [None] * len(capacities)
     for rows, nets, stack in stacks:
         for j, (i, net) in enumerate(zip(rows, nets)):
-            model = engine.unpad(stack, j, net)
+            model = fast_engine.unpad(stack, j, net)
             last, why = stopped.get(i, (steps, None))
             fits[i] = Fit(tuple(capacities[i]), count_parameters(model), last, mse(model, train), mse(model, test),
                           curve(model), why)

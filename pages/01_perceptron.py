@@ -1,6 +1,6 @@
 import streamlit as st
 
-from core import codegen, lecture
+from core import codegen, will_i_pass
 from core.models import decision_segment, perceptron, perceptron_plane
 from ui import charts, controls, frame, text
 
@@ -18,7 +18,7 @@ RANGE = (-5.0, 5.0)
 
 left, right = st.columns([1, 2], gap="large")
 with left:
-    controls.presets(DEFAULTS, {"Lecture example": {**lecture.PERCEPTRON, "act": "sigmoid"}})
+    controls.presets(DEFAULTS, {"Lecture example": {**will_i_pass.PERCEPTRON, "act": "sigmoid"}})
     x1 = controls.slider("Input x₁", "x1", -5.0, 5.0, DEFAULTS["x1"], 0.1)
     x2 = controls.slider("Input x₂", "x2", -5.0, 5.0, DEFAULTS["x2"], 0.1)
     w0 = controls.slider("Bias w₀", "w0", -10.0, 10.0, DEFAULTS["w0"], 0.1)

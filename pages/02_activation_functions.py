@@ -1,10 +1,12 @@
 import streamlit as st
 
-from core import activations as A, codegen_activations as codegen
-from core.lecture import points_frame
-from ui import activation_charts, charts, controls, frame, live, text
-from ui import activation_content as content
-from ui.live import METRICS_EVERY, batch_due, run_button
+from core import activation_functions as A
+from core.codegen import activation_functions as codegen
+from core.will_i_pass import points_frame
+from ui import charts, controls, frame, live_run, text
+from ui.charts import activation_functions
+from ui.content import activation_functions as content
+from ui.live_run import METRICS_EVERY, batch_due, run_button
 
 frame.page("activation_functions", content.RECAP)
 
@@ -49,7 +51,7 @@ with right:
     for group in ([A.LECTURE, A.BEYOND] if more else [A.LECTURE]):
         for col, name in zip(st.columns(3), group):
             act = A.ACTIVATIONS[name]
-            col.vega_lite_chart(activation_charts.curve_spec(
+            col.vega_lite_chart(activation_functions.curve_spec(
                 name, A.curves(name, (-6, 6), w0, w1), A.curves(name, (-6, 6)), here[name], x, centre,
                 title=act.label, subtitle="" if act.in_lecture else "beyond the lecture"), width="stretch")
     st.table([{"g": A.ACTIVATIONS[k].label, "z": text.num(p["z"]), "g(z)": text.num(p["g"], 10),
@@ -94,7 +96,7 @@ titles = {"linear": "Without g (linear)", s.activation: f"With g = {A.ACTIVATION
 def draw(snaps: dict, pictures: list | None = None) -> None:
     """Accuracy, decision boundary and a one-line summary for each network. Live (`pictures` to add to, one
     per network): each boundary every frame, the accuracies when the pictures send a batch of frames (every
-    METRICS_EVERY-th, and the first; ui.live says why)."""
+    METRICS_EVERY-th, and the first; ui.live_run says why)."""
     for (key, snap), head, slot, note, pic in zip(snaps.items(), heads, slots, notes, pictures or [None, None]):
         if pic is not None:
             batch = charts.show_boundary_live(pic, snap["prob"], f"Step {snap['step']}: accuracy {snap['acc']:.0%}.")
@@ -115,8 +117,8 @@ def draw(snaps: dict, pictures: list | None = None) -> None:
 
 with right:
     if train:
-        run = live.LiveRun(lambda t: draw({k: A.snapshot(v, 100) for k, v in trainers.items()}, pictures), s.steps,
-                           frames=live.REPLAY_FRAMES)
+        run = live_run.LiveRun(lambda t: draw({k: A.snapshot(v, 100) for k, v in trainers.items()}, pictures), s.steps,
+                           frames=live_run.REPLAY_FRAMES)
         pictures = [charts.live_boundary(slot, A.PLANE, A.PLANE, points, width=340) for slot in slots]  # after the bar
         trainers = A.pair_trainers(s)
         for note in notes:
@@ -143,18 +145,18 @@ with right:
 c = A.linear_collapse(s.depth, s.width, s.seed)
 st.subheader("Why depth alone does not help: linear layers collapse into one")
 st.markdown(content.collapse_intro(s.depth, s.width))
-st.latex(activation_charts.collapse_latex(len(c["mats"])) + r" = X^\top M, \qquad M = "
+st.latex(activation_functions.collapse_latex(len(c["mats"])) + r" = X^\top M, \qquad M = "
          + text.bmatrix(c["product"].tolist()))
 k = st.columns(4)
 k[0].metric("Layer by layer", text.num(c["out_layers"], 6))
 k[1].metric("One matrix: XᵀM", text.num(c["out_product"], 6))
 k[2].metric("Difference", text.num(c["difference"], 2), help="Rounding error of float64 arithmetic.")
 k[3].metric("With ReLU between the layers", text.num(c["out_relu"], 6))
-st.caption(activation_charts.collapse_caption(c))
+st.caption(activation_functions.collapse_caption(c))
 with st.expander("See every matrix", icon=":material/grid_on:"):
     for i, W in enumerate(c["mats"], 1):
-        st.markdown(f"W{activation_charts.sup(i)}: {W.shape[0]} × {W.shape[1]} (inputs × units)")
-        st.dataframe(activation_charts.matrix_frame(W.numpy()))
+        st.markdown(f"W{activation_functions.sup(i)}: {W.shape[0]} × {W.shape[1]} (inputs × units)")
+        st.dataframe(activation_functions.matrix_frame(W.numpy()))
 st.info(content.THE_POINT, icon=":material/lightbulb:")
 
 frame.try_this(

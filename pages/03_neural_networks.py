@@ -3,11 +3,11 @@ from itertools import pairwise
 import pandas as pd
 import streamlit as st
 
-from core import codegen_networks as codegen
-from core import dense
+from core.codegen import neural_networks as codegen
+from core import neural_networks
 from ui import controls, frame
-from ui import network_charts as nc
-from ui import networks_content as content
+from ui.charts import neural_networks as nc
+from ui.content import neural_networks as content
 
 frame.page("neural_networks", "Give several perceptrons the **same inputs** but **their own weights** and you get "
            "a **multi-output perceptron**. Every input is connected to every output, so this is called a "
@@ -32,7 +32,7 @@ with left:
     dm = controls.slider("Inputs m", "dm", 1, 8, DEFAULTS["dm"], 1)
     dn = controls.slider("Output units n", "dn", 1, 8, DEFAULTS["dn"], 1)
     dseed = controls.integer("Seed of torch.randn", "dseed", 0, 9999, 0, help="The weights and biases W, b.")
-d = dense.compare_dense(dm, dn, dseed)
+d = neural_networks.compare_dense(dm, dn, dseed)
 with right:
     st.vega_lite_chart(spec=nc.network_spec([dm, dn], [d.W], [d.x[0], d.y_scratch[0]]), width="stretch")
     st.caption(f"A dense layer {dm} → {dn}: every one of the {dm} inputs joins every one of the {dn} outputs, "
@@ -43,7 +43,7 @@ with right:
 st.subheader("2 · The dense layer from scratch, and the same layer built in")
 st.markdown(content.FROM_SCRATCH)
 mode = controls.select("Copy into nn.Linear", "copy", COPY, DEFAULTS["copy"], horizontal=True)
-d = dense.compare_dense(dm, dn, dseed, mode)
+d = neural_networks.compare_dense(dm, dn, dseed, mode)
 a, b = st.columns(2)
 a.markdown("**From scratch: the lecture's `MyDenseLayer`**")
 a.code(codegen.MY_DENSE_LAYER, language="python", wrap_lines=True)
@@ -95,7 +95,7 @@ with left:
     act = controls.select("Activation g", "act", ACTS, DEFAULTS["act"])
     seed = controls.integer("Seed", "seed", 0, 9999, 0, help="The initial weights (PyTorch's default init).")
 widths = [m, *hidden, n_out]
-net = dense.deep_network(widths, act, seed)
+net = neural_networks.deep_network(widths, act, seed)
 shapes = ", ".join(f"W{nc.sup(k)} {a}×{b}" for k, (a, b) in enumerate(pairwise(widths), 1))
 with right:
     st.vega_lite_chart(spec=nc.network_spec(widths, net.weights, net.values), width="stretch")
@@ -104,10 +104,12 @@ with right:
     p1, p2 = st.columns(2)
     p1.metric("Parameters", net.n_params)
     p2.metric("Weight matrices", len(net.weights))
-    st.caption(f"Count: {dense.parameter_formula(widths)} (each layer: inputs × units weights + units biases).")
+    st.caption(f"Count: {neural_networks.parameter_formula(widths)} "
+               "(each layer: inputs × units weights + units biases).")
     i = min(2, widths[1])
-    st.latex(nc.unit_latex(1, i, dense.unit_terms(net, 1, i), rf",\quad g(z_{{{i}}}) = {net.values[1][i - 1]:.3f}"))
-st.dataframe(dense.layer_shapes(widths), hide_index=True)
+    st.latex(nc.unit_latex(1, i, neural_networks.unit_terms(net, 1, i),
+                           rf",\quad g(z_{{{i}}}) = {net.values[1][i - 1]:.3f}"))
+st.dataframe(neural_networks.layer_shapes(widths), hide_index=True)
 st.caption("Each W⁽ᵏ⁾ is inputs × units, as nnlab writes it; nn.Linear stores its transpose W⁽ᵏ⁾ᵀ (units × inputs) "
            "as `weight`.")
 

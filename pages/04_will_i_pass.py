@@ -1,9 +1,9 @@
 import streamlit as st
 
-from core import codegen, io, lecture
+from core import codegen, checkpoint, will_i_pass
 from core.models import predict_grid
-from ui import charts, controls, frame, live, player, text
-from ui.live import FULL_EVERY, METRICS_EVERY, batch_due, run_button
+from ui import charts, controls, frame, live_run, live_picture, text
+from ui.live_run import FULL_EVERY, METRICS_EVERY, batch_due, run_button
 
 frame.page("will_i_pass", "Two inputs: x₁ = lectures you attend, x₂ = hours you spend on the final project. "
            "The lecture plots past students who passed or failed. You attended 4 lectures and spent 5 hours. A "
@@ -24,13 +24,13 @@ st.markdown("**The students here are made up.** The lecture's scatter is an illu
 OPTS = {"Adam": "adam", "SGD": "sgd", "Momentum": "momentum", "RMSprop": "rmsprop", "Adagrad": "adagrad",
         "Adadelta": "adadelta"}
 ACTS = {"sigmoid": "sigmoid", "tanh": "tanh", "ReLU": "relu"}
-D = lecture.PassSettings()
+D = will_i_pass.PassSettings()
 DEFAULTS = {"hidden": D.hidden, "act": "sigmoid", "opt": "Adam", "lr": D.lr, "epochs": D.epochs, "seed": D.seed}
 
 left, right = st.columns([1, 2], gap="large")
 with left:
     controls.presets(DEFAULTS, {"Lecture example": {}})
-    s = lecture.PassSettings(
+    s = will_i_pass.PassSettings(
         hidden=controls.slider("Hidden units", "hidden", 1, 16, D.hidden, 1,
                                help="The lecture's network has 3: then the output bias is set so that the untrained "
                                "ŷ = 0.1 for you, as in the lecture. Other widths keep their seeded random init."),
@@ -53,20 +53,20 @@ with left:
 state = st.session_state.get("wip")
 if train_clicked or (state and state["settings"] != s):
     state = None  # new settings (or a new run) start from the untrained network
-trainer = state["trainer"] if state else lecture.pass_trainer(s)
-points = lecture.points_frame(trainer.train_set)
+trainer = state["trainer"] if state else will_i_pass.pass_trainer(s)
+points = will_i_pass.points_frame(trainer.train_set)
 
 with right:
     progress, metrics, board, curve = st.empty(), st.empty(), st.empty(), st.empty()
 
 
-def draw(t, picture: player.LivePicture | None = None) -> None:
+def draw(t, picture: live_picture.LivePicture | None = None) -> None:
     """Metrics, decision boundary and loss curve for the trainer's current weights. Live (a `picture` to add
     to): the boundary every frame with the epoch and loss in its caption; when the picture sends a batch of
     frames, the metrics (every METRICS_EVERY-th batch) and the loss curve (every FULL_EVERY-th), both with the
-    first (ui.live says why)."""
-    p, last = lecture.you_prediction(t.model), t.history().iloc[-1]
-    prob = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, 100).numpy()
+    first (ui.live_run says why)."""
+    p, last = will_i_pass.you_prediction(t.model), t.history().iloc[-1]
+    prob = predict_grid(t.model, will_i_pass.X_RANGE, will_i_pass.Y_RANGE, 100).numpy()
     titles = dict(x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
     live = picture is not None
     if live:
@@ -77,26 +77,27 @@ def draw(t, picture: player.LivePicture | None = None) -> None:
     with metrics.container():
         c = st.columns(4)
         c[0].metric("P(pass) for you, ŷ", f"{p:.4f}")
-        c[1].metric("Your loss −ln ŷ", f"{lecture.bce(p, lecture.YOUR_LABEL):.3f}",
+        c[1].metric("Your loss −ln ŷ", f"{will_i_pass.bce(p, will_i_pass.YOUR_LABEL):.3f}",
                     help=f"Binary cross-entropy of your one example (y = 1): −ln {p:.6f} = "
-                         f"{lecture.bce(p, lecture.YOUR_LABEL):.6f}")
+                         f"{will_i_pass.bce(p, will_i_pass.YOUR_LABEL):.6f}")
         c[2].metric("Training loss J(W)", f"{last.train_loss:.3f}")
         c[3].metric("Validation accuracy", f"{last.val_acc:.0%}")
     if live and not batch_due(batch, FULL_EVERY):
         return
     if not live:
-        charts.show_boundary(board, prob, lecture.X_RANGE, lecture.Y_RANGE, points, **titles, you=lecture.YOU,
+        charts.show_boundary(board, prob, will_i_pass.X_RANGE, will_i_pass.Y_RANGE, points, **titles,
+                             you=will_i_pass.YOU,
                              class_names=("failed", "passed"))
     charts.show_loss(curve, t.history(), x="epoch", x_max=s.epochs, y_title="loss J(W) (BCE)")
 
 
 with right:
     if train_clicked:
-        trainer = lecture.pass_trainer(s)
+        trainer = will_i_pass.pass_trainer(s)
         # the bar first: the browser draws elements in the order they come
-        run = live.LiveRun(lambda t: draw(t, picture), s.epochs * trainer.steps_per_epoch, where=progress,
-                           frames=live.REPLAY_FRAMES)
-        picture = charts.live_boundary(board, lecture.X_RANGE, lecture.Y_RANGE, points, width=420,
+        run = live_run.LiveRun(lambda t: draw(t, picture), s.epochs * trainer.steps_per_epoch, where=progress,
+                           frames=live_run.REPLAY_FRAMES)
+        picture = charts.live_boundary(board, will_i_pass.X_RANGE, will_i_pass.Y_RANGE, points, width=420,
                                        x_title="x₁: lectures attended", y_title="x₂: hours on the final project")
         trainer.run_epochs(s.epochs, on_progress=run)
         picture.finish()  # the replay's end, with the bar still up
@@ -105,12 +106,13 @@ with right:
         st.session_state["wip"] = {"settings": s, "trainer": trainer}
     else:
         draw(trainer)
-    p = lecture.you_prediction(trainer.model)
+    p = will_i_pass.you_prediction(trainer.model)
     if trainer.stopped:
         st.error(f"Training stopped: {trainer.stopped}. Try a smaller learning rate.", icon=":material/warning:")
     if trainer.step == 0:
         init = ("the lecture's preset: the output bias is set so that ŷ = 0.1 for you"
-                if s.hidden == lecture.LECTURE_HIDDEN else f"a seeded random init (seed {s.seed}), not the lecture's")
+                if s.hidden == will_i_pass.LECTURE_HIDDEN
+                else f"a seeded random init (seed {s.seed}), not the lecture's")
         st.info(f"**Untrained** ({init}). Press **Train** to fit the {len(trainer.train_set)} training students.",
                 icon=":material/info:")
     else:
@@ -135,7 +137,7 @@ frame.check_yourself(
     "mean anything.")
 if trainer.step:
     d1, d2 = st.columns(2)
-    d1.download_button("Download trained weights (.pt)", io.state_dict_bytes(trainer.model), "will_i_pass.pt",
+    d1.download_button("Download trained weights (.pt)", checkpoint.state_dict_bytes(trainer.model), "will_i_pass.pt",
                        icon=":material/download:")
     d2.download_button("Download training history (.csv)", trainer.history().to_csv(index=False),
                        "will_i_pass_history.csv", mime="text/csv", icon=":material/download:")

@@ -1,7 +1,9 @@
 import streamlit as st
 
-from core import codegen_loss, losses as L
-from ui import controls, frame, loss_charts as lc
+from core import loss_functions as L
+from core.codegen import loss_functions
+from ui import controls, frame
+from ui.charts import loss_functions as lc
 
 frame.page("loss_functions", "Before a network can learn, we must say how wrong it is. The **loss** "
            "L(f(x⁽ⁱ⁾; W), y⁽ⁱ⁾) is the cost of one prediction f(x⁽ⁱ⁾; W) against the truth y⁽ⁱ⁾: small when they are "
@@ -138,6 +140,6 @@ frame.check_yourself(
     ["0.01", "About 4.6", "0.99", "Exactly ∞"], 1,
     "The student failed (y = 0), so the loss is −ln(1 − 0.99) = −ln 0.01 ≈ 4.61: confident and wrong is expensive, "
     "though only f = 1 exactly would cost ∞.")
-frame.code_panel(codegen_loss.loss_code(bce, mse, clamp),
+frame.code_panel(loss_functions.loss_code(bce, mse, clamp),
                  "Paste into a notebook: it prints both tables' losses and J(W), by the formulas and by PyTorch.")
 frame.footer("loss_functions")

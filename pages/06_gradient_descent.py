@@ -1,7 +1,9 @@
 import streamlit as st
 
-from core import codegen_descent as cg, descent as D
-from ui import controls, descent_charts as dc, frame, text
+from core import gradient_descent as D
+from core.codegen import gradient_descent as cg
+from ui import controls, frame, text
+from ui.charts import gradient_descent as dc
 
 frame.page("gradient_descent", "Training means finding the weights with the lowest loss, W* = argmin J(W): "
            "\"remember, our loss is a function of the network weights\". With two weights, J(w₀, w₁) is a "

@@ -1,7 +1,10 @@
 import streamlit as st
 
-from core import backprop as B, codegen_backprop as codegen
-from ui import backprop_charts as bc, backprop_content as content, controls, frame
+from core import backpropagation as B
+from core.codegen import backpropagation as codegen
+from ui import controls, frame
+from ui.charts import backpropagation as bc
+from ui.content import backpropagation as content
 
 frame.page("backpropagation", content.RECAP)
 st.latex(content.CHAIN_RULE)

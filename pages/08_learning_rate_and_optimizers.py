@@ -1,9 +1,12 @@
 import streamlit as st
 
-from core import codegen_optimizers as cg, optimizers as O
-from core.optim import OPTIMIZERS, optimizer_code
-from ui import controls, frame, live, optimizer_charts as oc, optimizer_content as words, text
-from ui.live import run_button
+from core import learning_rate_and_optimizers as O
+from core.codegen import learning_rate_and_optimizers as cg
+from core.optimizers import OPTIMIZERS, optimizer_code
+from ui import controls, frame, live_run, text
+from ui.charts import learning_rate_and_optimizers as oc
+from ui.content import learning_rate_and_optimizers as words
+from ui.live_run import run_button
 
 frame.page("learning_rate_and_optimizers", words.RECAP)
 frame.ahead("loss_landscape", "What the loss landscape of a real network looks like")
@@ -158,7 +161,7 @@ slr = controls.learning_rate("Starting η", "slr", 1.0, where=b)
 kind = controls.select("Schedule", "sched", {v: k for k, v in O.SCHEDULES.items()}, O.SCHEDULES["cosine"], where=c)
 sched_key = (sopt, slr, kind)
 if run_button("Compare constant and scheduled η", icon=":material/compare_arrows:", key="schedule"):
-    with live.working("Training twice…"):
+    with live_run.working("Training twice…"):
         run = O.schedule_race(sopt, slr, O.SCHEDULE_STEPS, kind)
         st.session_state["lro_sched"] = {"settings": sched_key, "run": run}
 sched = st.session_state.get("lro_sched")

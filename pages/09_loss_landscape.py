@@ -1,7 +1,9 @@
 import streamlit as st
 
-from core import codegen_landscape as cg, landscape as L
-from ui import controls, frame, landscape_charts as lc, live, text
+from core import loss_landscape as L
+from core.codegen import loss_landscape as cg
+from ui import controls, frame, live_run, text
+from ui.charts import loss_landscape as lc
 
 frame.page("loss_landscape", "The bowl of the gradient-descent page was a picture with two weights. \"In practice "
            "optimizing neural networks is extremely difficult\": neural networks are \"extremely high-dimensional "
@@ -77,7 +79,7 @@ def picture(loss, log: bool, banded: bool) -> tuple[str, list]:
 
 
 with right:
-    run = None if L.is_trained(net) else live.LiveRun(lambda t: None, L.STEPS)  # a progress bar while it trains
+    run = None if L.is_trained(net) else live_run.LiveRun(lambda t: None, L.STEPS)  # a progress bar while it trains
     trained = L.trained(net, on_progress=run)
     if run:
         run.finish()

@@ -1,9 +1,10 @@
 import streamlit as st
 
-from core import codegen_minibatch, minibatch as M
+from core import mini_batches as M
+from core.codegen import mini_batches
 from ui import controls, frame
-from ui import minibatch_charts as mc
-from ui.live import run_button
+from ui.charts import mini_batches as mc
+from ui.live_run import run_button
 
 frame.page("mini_batches", "Full-batch gradient descent computes the gradient as an average over **all** n data "
            "points, at every one of possibly millions of steps: expensive. **Stochastic gradient descent (SGD)** "
@@ -153,6 +154,6 @@ frame.check_yourself(
      "You get the full-batch gradient"], 1,
     "The gradient of a fixed batch is deterministic. SGD is noisy only because each step draws a different "
     "random batch.")
-frame.code_panel(codegen_minibatch.minibatch_code(s), "Per-example gradients in one pass with torch.func, the "
+frame.code_panel(mini_batches.minibatch_code(s), "Per-example gradients in one pass with torch.func, the "
                  "variance law, and the five training runs: it prints the numbers shown here.")
 frame.footer("mini_batches")

@@ -1,8 +1,11 @@
 import streamlit as st
 
-from core import codegen_overfitting, overfitting as O
-from ui import controls, frame, live, overfitting_charts as oc, overfitting_content as content
-from ui.live import run_button
+from core import overfitting as O
+from core.codegen import overfitting
+from ui import controls, frame, live_run
+from ui.charts import overfitting as oc
+from ui.content import overfitting as content
+from ui.live_run import run_button
 
 frame.page("overfitting", "What we really care about is how a model does on **new data** it never saw; the "
            "training data are only a proxy for it. The lecture's figure fits three curves to the same x-y points. "
@@ -116,7 +119,7 @@ frame.ahead("early_stopping", "Choosing on validation data and keeping the test 
 sweep_clicked = run_button("Run the capacity sweep", icon=":material/ssid_chart:", key="sweep")
 sweep_state = st.session_state.get("ov_sweep")
 if sweep_clicked:
-    with live.working(f"Training the {len(O.CAPACITIES)} networks together…"):
+    with live_run.working(f"Training the {len(O.CAPACITIES)} networks together…"):
         df = O.sweep_frame(cached_sweep(s.n_train, s.seed))
     sweep_state = st.session_state["ov_sweep"] = {"key": (s.n_train, s.seed), "df": df}
 if sweep_state and sweep_state["key"] == (s.n_train, s.seed):
@@ -145,6 +148,6 @@ st.info("**Regularisation** is the lecture's answer to overfitting: \"a techniqu
 frame.try_this(*content.TRY_THIS)
 q = content.QUIZ
 frame.check_yourself(q["question"], q["options"], q["answer"], q["why"])
-frame.code_panel(codegen_overfitting.overfitting_code(s.hidden, s.n_train, s.seed, s.steps),
+frame.code_panel(overfitting.overfitting_code(s.hidden, s.n_train, s.seed, s.steps),
                  "Your model in plain PyTorch: it prints the training and test MSE shown above after Train.")
 frame.footer("overfitting")

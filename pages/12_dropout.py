@@ -1,9 +1,11 @@
 import streamlit as st
 
 from core import dropout as D
-from core.codegen_dropout import dropout_code
-from ui import charts, controls, dropout_charts, dropout_content, frame
-from ui.live import run_button
+from core.codegen.dropout import dropout_code
+from ui import charts, controls, frame
+from ui.charts import dropout as dropout_charts
+from ui.content import dropout as dropout_words
+from ui.live_run import run_button
 
 frame.page("dropout", "Dropout fights overfitting: **during training, randomly set some activations to 0**, "
            "typically 50 % of the activations in a layer. This forces the network not to rely on any one node, "
@@ -55,7 +57,7 @@ for k, (col, one) in enumerate(zip(cols, passes), 1):
                 f"with probability p, so the count varies around p × 12 = {p * 12:g}." if train_mode else
                 f"Pass {k} of x = [−1, 2] in evaluation mode: no unit dropped, each passes on its h unchanged; "
                 f"ŷ = {one['y_hat']:.4f}.")
-kind, text = dropout_content.passes_message(train_mode, p, passes)
+kind, text = dropout_words.passes_message(train_mode, p, passes)
 (st.success if kind == "success" else st.info)(text, icon=":material/shuffle:" if train_mode else
                                                ":material/visibility:")
 
@@ -68,7 +70,7 @@ st.caption(f"Pass 1 in training mode (whatever the Mode above), then ŷ.backward
            "∂ŷ/∂h = 0, and the gradient of their incoming weights is exactly 0. (With a batch of inputs, each "
            "input draws its own mask, and a unit's weights get gradient from the inputs that kept it.)")
 if n_drop:
-    st.markdown(dropout_content.optimizer_note(D.step_on_dropped(p, seed)))
+    st.markdown(dropout_words.optimizer_note(D.step_on_dropped(p, seed)))
 
 st.subheader("Overfitting, with and without dropout")
 st.markdown(f"{D.CompareSettings.n_train} noisy points, one wide network (two hidden layers of "
@@ -118,8 +120,8 @@ if run_key == (p, seed):
 else:
     st.info("Press **Train both** to train the two networks (a few seconds).", icon=":material/info:")
 
-frame.try_this(*dropout_content.TRY_THIS)
-q = dropout_content.QUIZ
+frame.try_this(*dropout_words.TRY_THIS)
+q = dropout_words.QUIZ
 frame.check_yourself(q["question"], q["options"], q["answer"], q["why"])
 frame.code_panel(dropout_code(p, seed, D.CompareSettings(p=p, seed=seed)),
                  "Paste into a notebook: it prints the statistics, the two passes, the gradients, what SGD and Adam "

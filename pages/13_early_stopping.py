@@ -1,8 +1,10 @@
 import streamlit as st
 
-from core import codegen_early, early_stopping as es
-from ui import charts, controls, early_charts, frame, live
-from ui.live import run_button
+from core import early_stopping as es
+from core.codegen import early_stopping as early_code
+from ui import charts, controls, frame, live_run
+from ui.charts import early_stopping as early_charts
+from ui.live_run import run_button
 
 frame.page("early_stopping", "Watch two curves during training: the loss on the training data and the loss on "
            "**held-out** validation data the network never trains on. At first both fall. Later the training "
@@ -50,7 +52,7 @@ with right:
             charts.show_loss(curve, t.history(), x="step", x_max=s.steps, y_title="loss J(W) (mean squared error)")
             curve_text.caption(f"Training… step {t.step:,}: training loss {t.history().train_loss.iloc[-1]:.4f}, "
                                f"validation loss {t.history().val_loss.iloc[-1]:.4f}.")
-        run = live.LiveRun(draw, s.steps)
+        run = live_run.LiveRun(draw, s.steps)
         result = es.run(s, on_progress=run)
         run.finish()
         state = st.session_state["early_run"] = {"settings": s, "result": result}
@@ -114,7 +116,7 @@ frame.check_yourself(
     "After the validation minimum the network fits noise in its training points (over-fitting). The validation "
     "loss estimates the loss on new data, so the checkpoint where it was lowest is the one expected to generalise "
     "best; the test set then reports how well it really does.")
-frame.code_panel(codegen_early.early_code(s), "The same run in plain PyTorch: it prints both losses at every "
+frame.code_panel(early_code.early_code(s), "The same run in plain PyTorch: it prints both losses at every "
                  "evaluation, the stop step, and the two test losses shown here.")
 st.caption("Beyond the lecture: patience (how many evaluations to wait) is the usual way to decide, while "
            "training, that the validation minimum has passed.")

@@ -1,8 +1,15 @@
 import streamlit as st
 
-from core import codegen_playground, io, play, playground as pg, upload
-from ui import frame, live_board, stream
-from ui import playground_content as text, playground_controls as ctl, playground_view as view
+from core import checkpoint, playground as pg
+from core.codegen import playground
+from core.playground import play
+from core.playground import own_data
+from ui import frame
+from ui.playground import live_board
+from ui.playground import stream
+from ui.content import playground as text
+from ui.playground import controls as ctl
+from ui.playground import view as view
 
 frame.page("playground", text.INTRO)
 st.latex(text.FORMULA)
@@ -20,20 +27,20 @@ def removed() -> None:
         st.session_state["pg_msg"] = "Your file was removed: the playground is back on the circle data."
 
 
-def own_data(data: str) -> str:
+def uploader(data: str) -> str:
     """The uploader, right under the Data set menu when "Your own CSV" is chosen; the data set to use."""
     if data != "upload":
         return data
     file = None if panel.hides("upload") else st.file_uploader(
-        f"Your CSV: a header x1,x2,label, then one point per row (label 0 or 1); at most {upload.MAX_ROWS:,} rows "
-        f"and {upload.MAX_BYTES / 1e6:g} MB", key="pg_file", max_upload_size=round(upload.MAX_BYTES / 1e6),
+        f"Your CSV: a header x1,x2,label, then one point per row (label 0 or 1); at most {own_data.MAX_ROWS:,} rows "
+        f"and {own_data.MAX_BYTES / 1e6:g} MB", key="pg_file", max_upload_size=round(own_data.MAX_BYTES / 1e6),
         on_change=removed)
     had = st.session_state.get("pg_upload")
     if file is not None and (had is None or had[0] != file.file_id):
         try:
-            upload.check_size(file.size)
-            st.session_state["pg_upload"] = (file.file_id, upload.parse_csv(file.getvalue()))
-        except upload.UploadError as e:
+            own_data.check_size(file.size)
+            st.session_state["pg_upload"] = (file.file_id, own_data.parse_csv(file.getvalue()))
+        except own_data.UploadError as e:
             st.error(f"{e} " + ("The playground keeps using your previous file." if had else
                                 "The playground shows the circle data until a file is accepted."),
                      icon=":material/error:")
@@ -47,7 +54,7 @@ def own_data(data: str) -> str:
 left, right = st.columns([1, 2], gap="large")
 with left:
     v = ctl.draw_controls(panel, {label: k for k, (label, _, _) in pg.DATASETS.items()},
-                          {k: label for k, (label, _, _) in pg.FEATURES.items()}, D, pg.VAL_PCT, own_data)
+                          {k: label for k, (label, _, _) in pg.FEATURES.items()}, D, pg.VAL_PCT, uploader)
     if pg.DATASETS[v["data"]][1] == "regression" and v["loss"] == "bce":
         st.caption("Regression data have no classes: the network is trained with MSE whatever the Loss setting.")
     if not v["features"]:
@@ -57,7 +64,7 @@ with left:
 s = pg.PlaySettings(**v)
 up_id, up_ds = st.session_state.get("pg_upload", (None, None)) if s.data == "upload" else (None, None)
 player = st.session_state.get("pg_player")
-if player is None:  # one network per learner, trained by its own thread while Play is on (core.play)
+if player is None:  # one network per learner, trained by its own thread while Play is on (core.playground.play)
     channel = stream.Channel()
     player = st.session_state["pg_player"] = play.Player(pg.Session(s, up_ds, up_id), channel)
     channel.on_command = player.command
@@ -107,7 +114,7 @@ if edit is not None and edit.open:  # built only when open: three grid widgets c
 axes = ("x₁: lectures attended", "x₂: hours on the project") if s.data == "students" else ("x₁", "x₂")
 with player.lock:  # one consistent picture of the network, though its thread may be training
     points, snap, now = sess.points(), sess.snapshot(disc), player.frame(player.playing)
-    h, weights_pt = sess.trainer.history(), io.state_dict_bytes(sess.trainer.model)
+    h, weights_pt = sess.trainer.history(), checkpoint.state_dict_bytes(sess.trainer.model)
 msg = st.session_state.pop("pg_msg", None)  # said once
 why = "" if player.why == "Paused" else player.why  # a plain pause: the board says it (no stale notice on Play)
 view.status(board.status, snap, msg or (text.PLAYING if player.playing else why + "." if why else None))
@@ -123,8 +130,8 @@ c[0].download_button("Weights (.pt)", weights_pt, "playground_weights.pt",
 c[1].download_button("History (.csv)", h.to_csv(index=False), "playground_history.csv", mime="text/csv",
                      icon=":material/download:")
 c[2].download_button("Data (.csv)", pg.frame(sess.full).to_csv(index=False),
-                     codegen_playground.DATA_FILE, mime="text/csv", icon=":material/download:")
-code = codegen_playground.playground_code(s, snap["epoch"], pg.lr_changes(h, s.lr))
+                     playground.DATA_FILE, mime="text/csv", icon=":material/download:")
+code = playground.playground_code(s, snap["epoch"], pg.lr_changes(h, s.lr))
 c[3].download_button("PyTorch script (.py)", code, "playground.py", mime="text/x-python", icon=":material/download:")
 base = (st.context.url or "").split("?")[0] or "/playground"
 ctl.instructor(panel, base)

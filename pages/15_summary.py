@@ -1,7 +1,7 @@
 import streamlit as st
 
 from ui import controls, frame, progress, registry
-from ui import summary_content as sc
+from ui.content import summary as sc
 
 frame.page("summary", "The lecture closes with a **Core Foundation Review**: three ideas, each built on the one "
            "before. Perceptrons are the building blocks; stacked, they form neural networks, which are optimised "

@@ -48,7 +48,7 @@ export default function (component) {
 
 
 def _component():
-    """Registered per run, like ui.player's: the registry belongs to the running server."""
+    """Registered per run, like ui.live_picture's: the registry belongs to the running server."""
     return st.components.v2.component("nnlab_progress", js=_JS)
 
 

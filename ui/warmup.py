@@ -11,7 +11,7 @@ import importlib
 import os
 import threading
 
-MODULES = ("numpy", "pandas", "altair", "torch", "core.train", "core.engine", "ui.charts")
+MODULES = ("numpy", "pandas", "altair", "torch", "core.trainer", "core.fast_engine", "ui.charts")
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
 

@@ -83,7 +83,7 @@ WORST = {
           "train": "90", "fx1sq": "true", "fx2sq": "true", "fx1x2": "true", "fsin1": "true", "fsin2": "true"},
          ["step"]),                                                                               # most work per step
         ({"lr": "10", "opt": "SGD", "loss": "MSE", "act": "ReLU", "layers": "6", "w1": "16", "w2": "16", "w3": "16",
-          "w4": "16", "w5": "16", "w6": "16"}, ["step", "step"]),  # diverges (Play itself: tests/unit/test_play.py)
+          "w4": "16", "w5": "16", "w6": "16"}, ["step", "step"]),  # diverges (Play: test_playground_play)
         ({"data": "Multi-Gaussian (regression)", "disc": "true", "test": "true", "layers": "0"},
          ["step", "regen", "step"]),
         ({"data": "Your own CSV", "hide": "upload,edit,net,lr"}, ["step", "reset"]),  # no file, classroom mode

@@ -24,7 +24,7 @@ SEEN_PROGRESS = """() => {
 }"""
 
 
-# Records, at each click (after the page's own handlers), the run button's busy sign (ui.live.run_button).
+# Records, at each click (after the page's own handlers), the run button's busy sign (ui.live_run.run_button).
 SEEN_BUSY = """() => {
   window.__busy = [];
   document.addEventListener('click', (ev) => {

@@ -1,4 +1,5 @@
-"""ui/live_board.js on its own, in Chromium without a server: a fake WebSocket stands in for ui.stream. The board
+"""ui/playground/live_board.js on its own, in Chromium without a server: a fake WebSocket stands in for
+ui.playground.stream. The board
 draws each frame's boundary and numbers, sends Play and Pause at the click, keeps focus on the Play button, and
 asks Streamlit for a rerun when a press ends, and none while it plays."""
 
@@ -7,8 +8,8 @@ import base64
 import numpy as np
 import pandas as pd
 
-from core import play
-from ui import live_board
+from core.playground import play
+from ui.playground import live_board
 
 FAKE_SOCKET = """
 window.__sent = []; window.__sockets = [];
@@ -45,7 +46,7 @@ def mount(page):
             "box": [[-6, 6], [-6, 6]], "show_test": True, "discretize": False, "task": "classification",
             "history": [], "alt": "the boundary", "legend": "", "labels": ["training loss", "test loss"],
             "curve_colours": ["#0072B2", "#E69F00"], "max_px": 300}
-    assert len(points)  # the same shape of points ui.live_board.board sends
+    assert len(points)  # the same shape of points ui.playground.live_board.board sends
     page.set_content("<div id='bar'></div><div id='host' style='width: 300px'></div>")
     page.add_script_tag(content=FAKE_SOCKET)
     page.evaluate("""async ([js, data]) => {

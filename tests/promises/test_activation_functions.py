@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from core import activations as A
+from core import activation_functions as A
 from core.models import grid
 from tests.conftest import charts, no_exception, open_page
 from tests.promises import promise

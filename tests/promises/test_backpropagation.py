@@ -8,7 +8,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from core import backprop as B, codegen_backprop as codegen
+from core import backpropagation as B
+from core.codegen import backpropagation as codegen
 from tests.conftest import metrics, no_exception, open_page, run_script
 from tests.promises import promise
 

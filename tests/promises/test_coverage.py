@@ -1,6 +1,7 @@
 """Every "Try this" item on every page is held by a test of its promised outcome, and every quote the promise
 tests hold is still on its page."""
 
+import ast
 import importlib
 import re
 from pathlib import Path
@@ -36,9 +37,12 @@ def plain(text: str) -> str:
 def page_source(page: registry.Page) -> str:
     """The page's file and the ui modules it imports: where its sentences are written."""
     src = (ROOT / page.file).read_text()
-    mods = re.findall(r"^from ui import (.+)$", src, re.M) + re.findall(r"^from ui\.(\w+) import", src, re.M)
-    names = {n.strip().split(" as ")[0] for line in mods for n in line.split(",")}
-    return src + "".join((ROOT / "ui" / f"{n}.py").read_text() for n in names if (ROOT / "ui" / f"{n}.py").is_file())
+    files = set()
+    for node in ast.walk(ast.parse(src)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "ui":
+            base = ROOT.joinpath(*node.module.split("."))
+            files |= {base / f"{a.name}.py" for a in node.names} | {base.with_suffix(".py")}
+    return src + "".join(f.read_text() for f in sorted(files) if f.is_file())
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug or "home")

@@ -6,7 +6,7 @@ import pandas as pd
 from core import early_stopping as es
 from tests.conftest import charts, metrics, no_exception, open_page
 from tests.promises import promise
-from ui import early_charts
+from ui.charts import early_stopping
 from ui.charts import BLUE, ORANGE
 
 PAGE = "pages/13_early_stopping.py"
@@ -19,7 +19,7 @@ def run(**kw) -> es.EarlyResult:
 def series_colours() -> dict:
     """{series name: colour} of the loss chart's lines, from the chart the page draws."""
     r = run()
-    spec = early_charts.loss_spec(r.history, r.restored_step, r.stop_step, es.EarlySettings().steps)
+    spec = early_stopping.loss_spec(r.history, r.restored_step, r.stop_step, es.EarlySettings().steps)
     for layer in spec["layer"]:
         colour = layer.get("encoding", {}).get("color", {})
         if colour.get("field") == "series":

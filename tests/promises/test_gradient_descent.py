@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from core import descent as D
+from core import gradient_descent as D
 from tests.conftest import no_exception, open_page
 from tests.promises import promise
 

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 import torch
 
-from core import optimizers as O
-from core.optim import OPTIMIZERS
+from core import learning_rate_and_optimizers as O
+from core.optimizers import OPTIMIZERS
 from tests.conftest import metrics, no_exception, open_page, run_script
 from tests.promises import promise
-from ui import optimizer_content as words
+from ui.content import learning_rate_and_optimizers as words
 
 PAGE = "pages/08_learning_rate_and_optimizers.py"
 SLUG = "learning_rate_and_optimizers"

@@ -7,7 +7,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from core import losses as L
+from core import loss_functions as L
 from tests.conftest import no_exception, open_page
 from tests.promises import promise
 

@@ -7,7 +7,7 @@ import pytest
 import torch
 from torch import nn
 
-from core import landscape as L
+from core import loss_landscape as L
 from tests.conftest import metrics, no_exception, open_page
 from tests.promises import promise
 

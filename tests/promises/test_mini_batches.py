@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from core import minibatch as M
+from core import mini_batches as M
 from tests.conftest import charts, no_exception, open_page
 from tests.promises import promise
 

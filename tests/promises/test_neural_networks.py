@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from core import activations, dense
+from core import activation_functions, neural_networks
 from tests.conftest import metrics, no_exception, open_page
 from tests.promises import promise
 
@@ -38,7 +38,7 @@ def test_forgetting_the_transpose_fails_loudly_then_silently():
 def test_the_copy_without_transpose_runs_only_when_w_is_square():
     for m in range(1, 9):
         for n in range(1, 9):
-            d = dense.compare_dense(m, n, 0, "plain")
+            d = neural_networks.compare_dense(m, n, 0, "plain")
             assert (d.error is None) == (m == n), (m, n)
             if m == n > 1:
                 assert d.max_diff > 0  # square but not symmetric: wrong numbers, no crash
@@ -81,14 +81,14 @@ def test_relu_zeroes_the_negatives_and_linear_repeats_z():
         assert walk.loc[r + 1, "value"].startswith("g(")
         assert walk.loc[r, units].equals(walk.loc[r + 1, units])
     # The stack is one affine map: the same network as x -> x.w + b on any input.
-    model = dense.network([2, 6, 6, 4, 2], "linear", 0)
+    model = neural_networks.network([2, 6, 6, 4, 2], "linear", 0)
     x = torch.randn(64, 2, generator=torch.Generator().manual_seed(1))
     for out in range(2):
         head = nn.Sequential(*list(model)[:-1], nn.Linear(4, 1))
         with torch.no_grad():
             head[-1].weight.copy_(model[-1].weight[out:out + 1])
             head[-1].bias.copy_(model[-1].bias[out:out + 1])
-        w, b = activations.collapse_model(head)
+        w, b = activation_functions.collapse_model(head)
         with torch.no_grad():
             assert torch.allclose(model(x)[:, out].double(), x.double() @ w + b, atol=1e-5)
 

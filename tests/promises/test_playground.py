@@ -8,7 +8,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from core import codegen_playground as cg, playground as pg, upload
+from core import playground as pg
+from core.codegen import playground as cg
+from core.playground import own_data
 from core.data import Dataset
 from core.models import grid, linear_layers
 from tests.conftest import metrics, no_exception, open_page, run_script
@@ -350,7 +352,7 @@ def test_the_link_reproduces_the_setting_and_hides_what_it_names():
 def test_batch_1024_is_one_step_per_epoch_even_at_the_largest_training_set():
     sess = pg.Session(replace(D, train_pct=90, batch=1024))
     assert len(sess.train) == 450 and sess.trainer.steps_per_epoch == 1
-    assert max(pg.N_POINTS, upload.MAX_ROWS) * 0.9 < 1024                 # an uploaded file is no larger
+    assert max(pg.N_POINTS, own_data.MAX_ROWS) * 0.9 < 1024                 # an uploaded file is no larger
 
 
 GOOD_CSV = b"x1,x2,label\n" + b"".join(f"{i % 7 - 3},{i % 5 - 2},{i % 2}\n".encode() for i in range(40))

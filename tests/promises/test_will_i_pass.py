@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from core import data, lecture
+from core import data, will_i_pass
 from core.models import predict_grid
 from tests.conftest import charts, metrics, no_exception, open_page
 from tests.promises import promise
@@ -16,8 +16,8 @@ PAGE = "pages/04_will_i_pass.py"
 
 
 def trained(**settings):
-    s = lecture.PassSettings(**settings)
-    t = lecture.pass_trainer(s)
+    s = will_i_pass.PassSettings(**settings)
+    t = will_i_pass.pass_trainer(s)
     t.run_epochs(s.epochs)
     return t
 
@@ -31,18 +31,18 @@ def test_untrained_network_says_ten_percent_and_its_loss_is_minus_ln_a_tenth():
     assert m["P(pass) for you, ŷ"] == "0.1000" and m["Your loss −ln ŷ"] == "2.303"
     loss_help = next(x.help for x in at.metric if x.label == "Your loss −ln ŷ")
     assert "−ln 0.100000 = 2.302585" in loss_help
-    assert lecture.YOU == (4.0, 5.0) and lecture.YOUR_LABEL == 1.0
-    t = lecture.pass_trainer(lecture.PassSettings())
-    p = lecture.you_prediction(t.model)
+    assert will_i_pass.YOU == (4.0, 5.0) and will_i_pass.YOUR_LABEL == 1.0
+    t = will_i_pass.pass_trainer(will_i_pass.PassSettings())
+    p = will_i_pass.you_prediction(t.model)
     assert p == pytest.approx(0.1, abs=1e-7)
-    assert lecture.bce(p, 1.0) == pytest.approx(-math.log(0.1), abs=1e-6)
+    assert will_i_pass.bce(p, 1.0) == pytest.approx(-math.log(0.1), abs=1e-6)
     assert -math.log(0.1) == pytest.approx(2.302585093, abs=1e-9)
 
 
 @pytest.mark.parametrize("settings", [{"seed": 7}, {"activation": "tanh"}, {"activation": "relu", "seed": 3}])
 def test_the_preset_holds_for_every_seed_and_activation_with_three_units(settings):
-    t = lecture.pass_trainer(lecture.PassSettings(**settings))
-    assert lecture.you_prediction(t.model) == pytest.approx(0.1, abs=1e-6)
+    t = will_i_pass.pass_trainer(will_i_pass.PassSettings(**settings))
+    assert will_i_pass.you_prediction(t.model) == pytest.approx(0.1, abs=1e-6)
 
 
 @promise("will_i_pass", "Train at learning rate 10: the loss curve jumps around and ends well above the 0.11 it "
@@ -66,7 +66,7 @@ def test_a_tiny_learning_rate_barely_moves():
     t = trained(lr=0.0001)
     h = t.history()
     assert t.epoch == 200
-    assert lecture.you_prediction(t.model) == pytest.approx(0.1, abs=0.03)
+    assert will_i_pass.you_prediction(t.model) == pytest.approx(0.1, abs=0.03)
     assert h.train_loss.iloc[-1] > 0.9 * h.train_loss.iloc[0]        # J fell by less than a tenth
     assert h.train_loss.iloc[-1] > 10 * trained().history().train_loss.iloc[-1]
 
@@ -76,9 +76,9 @@ def boundary_bend(hidden: int) -> float:
     in lectures attended."""
     t = trained(hidden=hidden)
     n = 100
-    P = predict_grid(t.model, lecture.X_RANGE, lecture.Y_RANGE, n).numpy() - 0.5
-    xs = np.linspace(*lecture.X_RANGE, n)
-    ys = np.linspace(lecture.Y_RANGE[1], lecture.Y_RANGE[0], n)   # top row = largest x2
+    P = predict_grid(t.model, will_i_pass.X_RANGE, will_i_pass.Y_RANGE, n).numpy() - 0.5
+    xs = np.linspace(*will_i_pass.X_RANGE, n)
+    ys = np.linspace(will_i_pass.Y_RANGE[1], will_i_pass.Y_RANGE[0], n)   # top row = largest x2
     pts = [(xs[j] + (xs[j + 1] - xs[j]) * row[j] / (row[j] - row[j + 1]), ys[i])
            for i, row in enumerate(P) for j in range(n - 1) if row[j] * row[j + 1] < 0]
     assert len(pts) > 50, "the boundary crosses the plane"
@@ -102,11 +102,11 @@ def test_sixteen_hidden_units_bend_the_boundary():
 @promise("will_i_pass", "84 of them train the network; the other 36 are held out as validation data")
 @promise("will_i_pass", "rises with the lectures attended and with the project hours (levelling off for long hours)")
 def test_the_synthetic_students_are_as_described():
-    ds = data.students(lecture.STUDENTS_N, seed=0)
+    ds = data.students(will_i_pass.STUDENTS_N, seed=0)
     p = data.pass_probability(ds.X[:, 0], ds.X[:, 1])
     assert bool(((ds.y == 0) & (p > 0.9)).any())
     for seed in (0, 5):
-        train, val = lecture.students_split(seed)
+        train, val = will_i_pass.students_split(seed)
         assert (len(train), len(val)) == (84, 36)
     hours = torch.linspace(0, data.MAX_HOURS, 121)
     by_hours = data.pass_probability(torch.full_like(hours, 4.0), hours)

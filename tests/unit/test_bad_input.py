@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import no_exception, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
-           *sorted((ROOT / "core").glob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py")),
+           *sorted((ROOT / "core").rglob("*.py"))]
 
 
 def test_nothing_is_rendered_as_raw_html():
@@ -25,23 +25,24 @@ def test_nothing_is_rendered_as_raw_html():
 
 
 def test_the_page_scripts_parse_no_html():
-    """The scripts nnlab puts in the page (ui.player's live picture, ui.live's run buttons, the playground's live
-    board and the progress store) get no HTML; the picture sets pixels, an image's src and plain text only; the
+    """The scripts nnlab puts in the page (ui.live_picture's live picture, ui.live_run's run buttons, the playground's
+    live     board and the progress store) get no HTML; the picture sets pixels, an image's src and plain text only; the
     board draws on canvases and sets textContent; the run button sets an attribute and a style rule for its key,
     which must be a plain name."""
     users = [path.relative_to(ROOT).as_posix() for path in SOURCES if "components.v2" in path.read_text()]
-    assert users == ["ui/live.py", "ui/live_board.py", "ui/player.py", "ui/progress.py"], users
-    from ui import live, live_board, player, progress
+    assert users == ["ui/live_picture.py", "ui/live_run.py", "ui/playground/live_board.py", "ui/progress.py"], users
+    from ui import live_run, live_picture, progress
+    from ui.playground import live_board
     for path in users:
         assert "html=" not in (ROOT / path).read_text()
-    for script in (player._JS, live._BUSY_JS, live_board.JS, progress._JS):
+    for script in (live_picture._JS, live_run._BUSY_JS, live_board.JS, progress._JS):
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(",
                      "setAttribute('on", "srcdoc"):
             assert sink not in script, sink
-    assert "nodeValue" in player._JS and "createTextNode" in player._JS
+    assert "nodeValue" in live_picture._JS and "createTextNode" in live_picture._JS
     assert "textContent" in live_board.JS and "getContext('2d')" in live_board.JS
     with pytest.raises(ValueError, match="plain name"):
-        live.run_button("Train", key='x"] * { color: red } [a="')
+        live_run.run_button("Train", key='x"] * { color: red } [a="')
 
 
 def test_every_torch_load_is_weights_only():

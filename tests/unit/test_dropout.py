@@ -10,7 +10,7 @@ import torch
 from torch import nn
 
 from core import dropout as D
-from core.codegen_dropout import dropout_code
+from core.codegen.dropout import dropout_code
 
 
 def test_lecture_p_statistics():

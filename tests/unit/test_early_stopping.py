@@ -1,4 +1,4 @@
-"""Early stopping: checkpoint selection, the patience rule against core.train.Trainer, the page's run,
+"""Early stopping: checkpoint selection, the patience rule against core.trainer.Trainer, the page's run,
 and the code panel's script."""
 
 import contextlib
@@ -9,9 +9,9 @@ import pytest
 import torch
 
 from core import early_stopping as es
-from core.codegen_early import early_code
+from core.codegen.early_stopping import early_code
 from core.models import MLPConfig, build_mlp
-from core.train import TrainConfig, Trainer
+from core.trainer import TrainConfig, Trainer
 
 REFERENCE_VAL = [1.0, 0.8, 0.6, 0.55, 0.57, 0.6]   # a worked example: lowest at index 3
 

@@ -66,7 +66,7 @@ def test_the_points_picture_has_the_points_and_nothing_else():
 
 
 def test_batch_due_says_yes_on_the_first_batch_and_every_nth():
-    from ui.live import batch_due
+    from ui.live_run import batch_due
     assert [b for b in range(0, 13) if batch_due(b, 5)] == [1, 5, 10]
     assert not batch_due(0, 1)
 
@@ -95,7 +95,7 @@ class Step:
 def test_a_run_faster_than_its_frames_still_gets_its_frames():
     """LiveRun draws at most every `interval` s, and with `frames` at least that many times over the run:
     a run of 300 steps that takes microseconds still draws 30 frames."""
-    from ui.live import LiveRun
+    from ui.live_run import LiveRun
     for frames, least, most in ((30, 30, 31), (0, 1, 2)):
         drawn = []
         run = LiveRun(drawn.append, 300, where=Slot(), interval=60.0, frames=frames)
@@ -108,8 +108,8 @@ def test_a_run_faster_than_its_frames_still_gets_its_frames():
 def test_frames_made_faster_than_the_pace_are_spaced_for_playing():
     """A LivePicture stamps each frame with when the browser shows it: never closer than PACE to the one
     before (a replay), and sends them in batches every FLUSH seconds (the first frame at once)."""
-    from ui import player
-    pic = player.LivePicture(Slot(), "test")
+    from ui import live_picture
+    pic = live_picture.LivePicture(Slot(), "test")
     sent = []
     pic.mount = lambda data: sent.append(data)       # what goes to the browser
     batches = [pic.add(f"data:image/png;base64,{k}", f"frame {k}") for k in range(20)]
@@ -117,15 +117,15 @@ def test_frames_made_faster_than_the_pace_are_spaced_for_playing():
     pic.flush()
     assert [d["kind"] for d in sent] == ["frames", "frames"] and pic.batches == 2
     stamps = [f[0] for d in sent for f in d["frames"]]
-    assert len(stamps) == 20 and all(b - a >= player.PACE - 1e-4 for a, b in zip(stamps, stamps[1:]))
+    assert len(stamps) == 20 and all(b - a >= live_picture.PACE - 1e-4 for a, b in zip(stamps, stamps[1:]))
     assert [f[2] for d in sent for f in d["frames"]] == [f"frame {k}" for k in range(20)]
 
 
 
 def _waits(stop: bool):
     import streamlit as st
-    from ui import live
-    with live.working("Training the 7 networks together…"):
+    from ui import live_run
+    with live_run.working("Training the 7 networks together…"):
         if stop:
             st.stop()  # the script ends inside the wait: the page shows what the learner sees meanwhile
     st.write("done")

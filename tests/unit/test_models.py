@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from core import lecture
+from core import will_i_pass
 from core.models import (MLPConfig, build_mlp, count_parameters, hidden_outputs, lecture_preset, mlp_parameter_count,
                          predict, predict_grid)
 
@@ -62,9 +62,9 @@ def test_layers_and_hidden_outputs(act):
 
 
 def test_lecture_preset_predicts_exactly_one_tenth_at_you():
-    train, _ = lecture.students_split(0)
-    model = lecture.pass_model(train, hidden=3, seed=0)
-    p = predict(model, torch.tensor([lecture.YOU])).item()
+    train, _ = will_i_pass.students_split(0)
+    model = will_i_pass.pass_model(train, hidden=3, seed=0)
+    p = predict(model, torch.tensor([will_i_pass.YOU])).item()
     assert p == pytest.approx(0.1, abs=1e-7)
     assert -math.log(p) == pytest.approx(2.302585093, abs=1e-6)
     assert math.log(0.1 / 0.9) == pytest.approx(-2.1972245773)
@@ -72,8 +72,8 @@ def test_lecture_preset_predicts_exactly_one_tenth_at_you():
     plain = build_mlp(MLPConfig(hidden=(3,), mean=model[0].mean.tolist(), std=model[0].std.tolist()), seed=0)
     assert torch.equal(plain[1].weight, model[1].weight)
     # Other widths keep their random init.
-    other = lecture.pass_model(train, hidden=4, seed=0)
-    assert predict(other, torch.tensor([lecture.YOU])).item() != pytest.approx(0.1, abs=1e-4)
+    other = will_i_pass.pass_model(train, hidden=4, seed=0)
+    assert predict(other, torch.tensor([will_i_pass.YOU])).item() != pytest.approx(0.1, abs=1e-4)
 
 
 def test_preset_works_for_any_target():

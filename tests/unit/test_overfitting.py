@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 import torch
 
-from core import codegen_overfitting, overfitting as O
+from core import overfitting as O
+from core.codegen import overfitting
 from core.models import count_parameters
-from core.train import TrainConfig, Trainer
+from core.trainer import TrainConfig, Trainer
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def test_mse_is_the_mean_of_squared_errors():
 
 
 def test_fit_matches_the_shared_trainer_full_batch():
-    """The page's loop is the lecture's loop: it agrees with core.train.Trainer on one full batch."""
+    """The page's loop is the lecture's loop: it agrees with core.trainer.Trainer on one full batch."""
     f = O.fit((4,), n_train=10, seed=1, steps=150)
     model = O.build((4,), 1)
     t = Trainer(model, O.train_set(10, 1), O.test_set(1),
@@ -104,7 +105,7 @@ def test_sweep_frame_is_the_sweep(lecture_sweep):
 
 @pytest.mark.parametrize("n_train, seed", [(10, 0), (30, 1)])
 def test_the_batched_sweep_equals_each_network_trained_alone(n_train, seed):
-    """The sweep trains the networks of one depth together (padded, on core.engine); fit() trains each
+    """The sweep trains the networks of one depth together (padded, on core.fast_engine); fit() trains each
     alone with autograd and torch.optim.Adam. They agree up to float32 rounding, which a memorising
     network (training MSE near 0) amplifies most."""
     together = O.sweep_fits(n_train, seed)
@@ -133,7 +134,7 @@ def run_script(code: str) -> str:
 
 @pytest.mark.parametrize("hidden, n, seed, steps", [((), 10, 0, 200), ((2,), 10, 0, 300), ((16, 16), 6, 5, 200)])
 def test_code_panel_prints_the_page_numbers(hidden, n, seed, steps):
-    out = run_script(codegen_overfitting.overfitting_code(hidden, n, seed, steps))
+    out = run_script(overfitting.overfitting_code(hidden, n, seed, steps))
     f = O.fit(hidden, n, seed, steps)
     printed = {k: float(v) for k, v in re.findall(r"^(parameters|training MSE|test MSE): (\S+)$", out, re.M)}
     assert printed["parameters"] == f.params

@@ -6,14 +6,14 @@ import math
 import pytest
 import torch
 
-from core import lecture
+from core import will_i_pass
 from core.models import decision_line, decision_segment, perceptron, perceptron_plane
 
 SIGMA_MINUS_6 = 0.0024726231566347743
 
 
 def test_lecture_example():
-    p = lecture.PERCEPTRON
+    p = will_i_pass.PERCEPTRON
     out = perceptron([p["x1"], p["x2"]], [p["w1"], p["w2"]], p["w0"])
     assert out["dot"] == -7.0
     assert out["z"] == -6.0

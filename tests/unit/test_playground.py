@@ -9,7 +9,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from core import codegen_playground as cg, playground as pg
+from core import playground as pg
+from core.codegen import playground as cg
 from core.models import grid, linear_layers
 from tests.conftest import run_script
 
@@ -202,7 +203,7 @@ def test_the_script_reproduces_the_run(s):
 
 
 def test_the_script_reads_an_uploaded_csv(tmp_path, monkeypatch):
-    from core.upload import parse_csv
+    from core.playground.own_data import parse_csv
     full = pg.make_data(replace(D, data="moons"))
     csv = pg.frame(full).to_csv(index=False).encode()
     s = replace(D, data="upload")
@@ -227,7 +228,7 @@ def test_a_run_ends_at_max_epochs(monkeypatch):
 def test_live_image_layers_are_double_buffered():
     import pandas as pd
 
-    from ui.playground_charts import Buffers
+    from ui.charts.playground import Buffers
     b = Buffers()
     frame = [pd.DataFrame({"url": [f"u{i}"]}) for i in range(4)]
     first = b("image", frame[0], live=False)
@@ -241,7 +242,7 @@ def test_live_image_layers_are_double_buffered():
 
 
 def test_history_reports_the_test_set_and_validates_only_with_early_stopping():
-    from ui.playground_charts import curve_spec
+    from ui.charts.playground import curve_spec
     off = pg.Session(D)
     off.step_epoch()
     h = off.trainer.history()

@@ -1,4 +1,5 @@
-"""ui.stream's socket, served by uvicorn on a free local port: commands reach the channel before any frame exists,
+"""ui.playground.stream's socket, served by uvicorn on a free local port: commands reach the channel before any frame
+exists,
 every frame published reaches the page in order, a page's arrival and departure are counted, and an unknown
 token is refused."""
 
@@ -13,7 +14,7 @@ import uvicorn
 import websockets
 from starlette.applications import Starlette
 
-from ui import stream
+from ui.playground import stream
 
 
 def run(coroutine_function):

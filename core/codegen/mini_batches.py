@@ -1,0 +1,73 @@
+"""Code for the "Mini-batches" page: a standalone script, needing only torch, that computes per-example
+gradients in one pass (torch.func), the variance of a batch's estimate, and trains full batch, SGD and
+mini-batches from the same initial weights, printing the page's numbers."""
+
+from core.codegen import _shape_source, init_snippet
+from core.mini_batches import DRAW_OFFSET, MiniSettings
+
+
+def minibatch_code(s: MiniSettings) -> str:
+    """The page's computation for these settings."""
+    widths = [2, *s.hidden]
+    act = {"tanh": "nn.Tanh()", "relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()"}[s.activation]
+    layers = ", ".join(f"nn.Linear({a}, {b}), {act}" for a, b in zip(widths[:-1], widths[1:]))
+    return f'''import math
+import torch
+from torch import nn
+import torch.nn.functional as F
+from torch.func import functional_call, grad, vmap
+
+torch.set_num_threads(1)
+
+
+def _gen(seed):  # a private generator: the same seed gives the same numbers
+    return torch.Generator().manual_seed(int(seed))
+
+
+{_shape_source("moons")}
+
+N = {s.n}
+X, y = moons(N, {s.noise!r}, {s.seed})
+
+
+def initial_model():  # every run starts from these same seeded weights
+    model = nn.Sequential({layers}, nn.Linear({widths[-1]}, 1))
+    {init_snippet(s.seed).replace(chr(10), chr(10) + "    ").rstrip()}
+    return model
+
+
+# Per-example gradients dJ_i/dW in one batched pass: vmap over the examples of grad of the loss.
+model = initial_model()
+params = {{k: v.detach() for k, v in model.named_parameters()}}
+
+
+def one_loss(p, x, t):
+    return F.binary_cross_entropy_with_logits(functional_call(model, p, (x[None],)).reshape(()), t)
+
+
+per_example = vmap(grad(one_loss), in_dims=(None, 0, 0))(params, X, y)
+G = torch.cat([per_example[k].reshape(N, -1) for k in params], 1).double()   # (N, parameters)
+g = G.mean(0)                                     # the full-batch gradient dJ/dW = mean of the dJ_i/dW
+sigma2 = (G - g).pow(2).sum(1).mean().item()      # spread of single-example gradients
+print("|dJ/dW| (full batch) =", g.norm().item())
+print("sigma^2 =", sigma2)
+for B in {list(s.batch_sizes)}:                   # E|g_B - g|^2, batches drawn without replacement
+    print(f"B = {{B:3d}}: variance of the estimate = {{sigma2 / B * (N - B) / (N - 1):.6g}}")
+
+# Train with plain SGD: same data, same initial weights, same learning rate, {s.epochs} epochs each.
+for B in {list(s.batch_sizes)}:
+    model = initial_model()
+    optimizer = torch.optim.SGD(model.parameters(), lr={s.lr:g})
+    order = torch.Generator().manual_seed({DRAW_OFFSET + s.seed})   # which examples each batch gets
+    for epoch in range({s.epochs}):
+        perm = torch.randperm(N, generator=order)  # a fresh shuffle every epoch
+        for i in range(0, N, B):
+            idx = perm[i:i + B]                    # one mini-batch of B examples
+            loss = F.binary_cross_entropy_with_logits(model(X[idx]).squeeze(-1), y[idx])
+            optimizer.zero_grad()
+            loss.backward()                        # (1/B) sum_k dJ_k/dW
+            optimizer.step()                       # W <- W - lr * that estimate
+    with torch.no_grad():
+        J = F.binary_cross_entropy_with_logits(model(X).squeeze(-1), y).item()
+    print(f"B = {{B:3d}}: {{math.ceil(N / B) * {s.epochs}:5d}} steps, training loss J(W) = {{J:.6f}}")
+'''

@@ -1,0 +1,141 @@
+"""Live training views: a progress bar and chart slots that redraw while a core Trainer runs.
+
+Core calls back every few steps; redraws are throttled by time so that training, not drawing,
+takes the CPU, and the first frame appears at once.
+"""
+
+import re
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+
+import streamlit as st
+
+
+# While training, the boundary's live picture (ui.live_picture) gets every frame, and its caption carries the epoch and
+# the loss. The other elements are redrawn only when the picture sends a batch of frames (about every 0.3 s): the
+# metrics with every METRICS_EVERY-th batch, everything with every FULL_EVERY-th. The browser spends time on
+# every element update (more with every widget on the page), a chart's most of all, and the picture's frames
+# wait for it. Measured on the playground in Chromium: the picture alone 34-36 frames/s; with the metrics at
+# every batch 28-30; with the loss curves every third batch too, 20.
+METRICS_EVERY = 2
+FULL_EVERY = 10
+REPLAY_FRAMES = 80  # a run's least number of frames (LiveRun's `frames`): 2 s at ui.live_picture's 40 frames a second
+
+
+def batch_due(batch: int, every: int, first: int = 1) -> bool:
+    """Redraw now? `batch`: the number of the live picture's batch a frame went off with (0: none, see
+    ui.live_picture.LivePicture.add); batch `first` and every `every`-th say yes."""
+    return batch == first or (batch > 0 and batch % every == 0)
+
+
+# A run button's busy sign. The browser takes 300-600 ms from a click to drawing the run's first progress bar
+# (it re-renders the page's element tree for each message; see benchmarks/README.md), which a learner sees as a
+# click that did nothing. So the page's own script marks the button busy at the click (a spinner in the button,
+# aria-busy), and clears it when the script run that the click started has ended.
+_BUSY_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  parentElement.classList.add('nnlab-busy-carrier');
+  const w = window.__nnlabBusy || (window.__nnlabBusy = { keys: new Set(), seen: false, btn: null, timer: 0 });
+  const root = document.documentElement;
+  for (const key of data.keys) {
+    if (w.keys.has(key)) continue;
+    w.keys.add(key);
+    const rule = document.createElement('style');
+    rule.textContent = `html[data-nnlab-busy="${key}"] .st-key-${key} button::after {` +
+      'content: ""; flex: none; width: 0.85em; height: 0.85em; margin-left: 0.5em; border-radius: 50%;' +
+      'border: 2px solid currentColor; border-right-color: transparent; animation: nnlab-busy 0.7s linear infinite; }' +
+      `html[data-nnlab-busy="${key}"] .st-key-${key} button { cursor: progress; }`;
+    document.head.append(rule);
+  }
+  if (w.installed) return;
+  w.installed = true;
+  const spin = document.createElement('style');
+  spin.textContent = '@keyframes nnlab-busy { to { transform: rotate(360deg); } }';
+  document.head.append(spin);
+  const clear = () => {
+    delete root.dataset.nnlabBusy;
+    if (w.btn) w.btn.removeAttribute('aria-busy');
+    w.btn = null; w.seen = false; clearTimeout(w.timer);
+  };
+  const app = document.querySelector('[data-testid="stApp"]');
+  document.addEventListener('click', (ev) => {
+    const btn = ev.target.closest ? ev.target.closest('button') : null;
+    const box = btn && !btn.disabled ? btn.closest('[class*="st-key-"]') : null;
+    const key = box ? [...box.classList].find((c) => c.startsWith('st-key-')).slice(7) : null;
+    if (!key || !w.keys.has(key)) return;
+    clear();
+    root.dataset.nnlabBusy = key;
+    btn.setAttribute('aria-busy', 'true');
+    w.btn = btn;
+    w.seen = app.dataset.testScriptState === 'running';  // a click during a run: that run goes on as the new one
+    w.timer = setTimeout(() => { if (!w.seen && app.dataset.testScriptState !== 'running') clear(); }, 10000);
+  }, true);
+  new MutationObserver((records) => {
+    if (!root.dataset.nnlabBusy) return;
+    for (const r of records) if (r.oldValue === 'running') w.seen = true;
+    const state = app.dataset.testScriptState;
+    if (state === 'running') w.seen = true;
+    else if (state === 'notRunning' && w.seen) clear();
+  }).observe(app, { attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true });
+}
+"""
+_BUSY_CSS = ".stElementContainer:has(.nnlab-busy-carrier) { display: none; }"
+
+
+def run_button(label: str, key: str, **kwargs) -> bool:
+    """`st.button` for a run the learner starts (Train, a sweep): busy from the click until the run has ended.
+    `key` goes into the page's style rules, so it must be a plain name."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", key):
+        raise ValueError(f"a run button's key must be a plain name (letters, digits, _), not {key!r}")
+    clicked = st.button(label, key=key, **kwargs)
+    mount = st.components.v2.component("nnlab_run_button", js=_BUSY_JS, css=_BUSY_CSS, isolate_styles=False)
+    mount(data={"keys": [key]}, key=f"{key}-busy")
+    return clicked
+
+
+@contextmanager
+def working(text: str):
+    """A wait with no steps to count, shown at once where it is called, gone at the end (`st.spinner` shows
+    only after half a second, which a learner sees as a click that did nothing)."""
+    slot = st.empty()
+    slot.status(text, state="running")
+    try:
+        yield
+    finally:
+        slot.empty()
+
+
+class LiveRun:
+    """An on_progress callback for core.trainer.Trainer.run: draws at most every `interval` seconds, and, with
+    `frames`, also at least that many times over the run however fast it trains (each a later step), so that
+    a run shorter than a blink still gives a live picture frames to play (ui.live_picture paces them)."""
+
+    def __init__(self, draw: Callable, total_steps: int, start_step: int = 0, interval: float = 0.025,
+                 bar_interval: float = 0.25, where=None, frames: int = 0):
+        self.draw, self.total, self.start, self.interval = draw, max(1, total_steps), start_step, interval
+        self.bar_interval = bar_interval  # the bar moves a few times a second: a bar update per frame costs frames
+        self.bar = (where or st).progress(0.0, text="Starting…")  # where: a slot placed where the eye is
+        self.last = self.last_bar = 0.0
+        self.gap = interval
+        self.every = self.total / frames if frames else float("inf")  # steps between frames by progress
+        self.next = self.every
+
+    def __call__(self, trainer) -> None:
+        done = trainer.step - self.start
+        now = time.perf_counter()
+        if now - self.last < self.gap and done < self.next and done < self.total and not trainer.stopped:
+            return
+        self.last = now
+        self.next = done + self.every
+        if now - self.last_bar >= self.bar_interval or done >= self.total or trainer.stopped:
+            self.last_bar = now
+            text = f"Step {done:,} of {self.total:,} · epoch {trainer.epoch:.0f}"
+            self.bar.progress(min(1.0, done / self.total), text=text)
+        self.draw(trainer)
+        # Training gets at least twice the time drawing takes: a slow frame (a busy server) spaces the next.
+        self.gap = max(self.interval, 2 * (time.perf_counter() - now))
+
+    def finish(self) -> None:
+        self.bar.empty()
