@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from playwright.async_api import async_playwright, expect
 
 from tests.browser.server import CHROMIUM_ARGS, READY, chromium_path, streamlit_server
+from ui import streamlit_dom as dom
 
-OPTIMIZERS = ("Adam", "SGD", "Momentum", "RMSprop", "Adagrad", "Adadelta")
-ACTIVATIONS = ("sigmoid", "tanh", "ReLU")
+OPTIMIZERS = ("adam", "sgd", "momentum", "rmsprop", "adagrad", "adadelta")  # names, as links hold them
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LRS = ("0.01", "0.03", "0.1", "0.3")
 
 
@@ -51,10 +52,8 @@ def expected(s: Session) -> dict:
     """What the page must show for these settings: the same settings trained alone, here."""
     from core import will_i_pass
 
-    opt = {"Adam": "adam", "SGD": "sgd", "Momentum": "momentum", "RMSprop": "rmsprop", "Adagrad": "adagrad",
-           "Adadelta": "adadelta"}[s.opt]
-    settings = will_i_pass.PassSettings(hidden=s.hidden, activation={"ReLU": "relu"}.get(s.act, s.act), optimizer=opt,
-                                    lr=float(s.lr), epochs=s.epochs, seed=s.seed)
+    settings = will_i_pass.PassSettings(hidden=s.hidden, activation=s.act, optimizer=s.opt,
+                                        lr=float(s.lr), epochs=s.epochs, seed=s.seed)
     t = will_i_pass.pass_trainer(settings).run_epochs(s.epochs)
     p = will_i_pass.you_prediction(t.model)
     return {"P(pass) for you, ŷ": f"{p:.4f}", "Training loss J(W)": f"{t.history().iloc[-1].train_loss:.3f}"}
@@ -70,8 +69,8 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
 
 
 async def _metric(page, label: str) -> str:
-    box = page.locator("[data-testid='stMetric']").filter(has_text=label)
-    return (await box.locator("[data-testid='stMetricValue']").inner_text()).strip()
+    box = page.locator(dom.by_testid(dom.METRIC)).filter(has_text=label)
+    return (await box.locator(dom.by_testid(dom.METRIC_VALUE)).inner_text()).strip()
 
 
 async def _one(browser, base: str, s: Session, want: dict, timeout_ms: int) -> dict:
@@ -87,7 +86,7 @@ async def _one(browser, base: str, s: Session, want: dict, timeout_ms: int) -> d
     await page.get_by_role("button", name="Train").click()
     # The run is done when the page shows the final numbers (the live view shows others on the way).
     for label, value in want.items():
-        box = page.locator("[data-testid='stMetric']").filter(has_text=label).locator("[data-testid='stMetricValue']")
+        box = page.locator(dom.by_testid(dom.METRIC)).filter(has_text=label).locator(dom.by_testid(dom.METRIC_VALUE))
         try:
             await expect(box).to_have_text(value, timeout=timeout_ms)
         except AssertionError:

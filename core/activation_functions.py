@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 import core  # noqa: F401  (sets the thread count)
-from core import data
+from core import data, vocabulary
 from core.models import ACTIVATIONS as MODULES, MLPConfig, build_mlp, decision_segment, linear_layers, predict_grid
 from core.trainer import TrainConfig, Trainer
 
@@ -34,19 +34,20 @@ def _phi(z):  # standard normal density, for GELU's slope
     return torch.exp(-z * z / 2) / math.sqrt(2 * math.pi)
 
 
+_label = vocabulary.ACTIVATIONS.label  # names and labels are core.vocabulary's
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", torch.sigmoid, lambda z: torch.sigmoid(z) * (1 - torch.sigmoid(z)),
+    "sigmoid": Activation(_label("sigmoid"), torch.sigmoid, lambda z: torch.sigmoid(z) * (1 - torch.sigmoid(z)),
                           r"\sigma(z) = \frac{1}{1 + e^{-z}}", r"g(z)\,(1 - g(z))", "torch.sigmoid(z)"),
-    "tanh": Activation("tanh", torch.tanh, lambda z: 1 - torch.tanh(z) ** 2,
+    "tanh": Activation(_label("tanh"), torch.tanh, lambda z: 1 - torch.tanh(z) ** 2,
                        r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", r"1 - g(z)^2", "torch.tanh(z)"),
-    "relu": Activation("ReLU", torch.relu, lambda z: (z > 0).to(z.dtype),
+    "relu": Activation(_label("relu"), torch.relu, lambda z: (z > 0).to(z.dtype),
                        r"\max(0, z)", r"1 \text{ if } z > 0 \text{, else } 0", "torch.relu(z)"),
-    "linear": Activation("linear", lambda z: z, torch.ones_like, r"z", r"1", "z", in_lecture=False),
-    "leaky_relu": Activation("leaky ReLU", lambda z: F.leaky_relu(z, LEAKY_SLOPE),
+    "linear": Activation(_label("linear"), lambda z: z, torch.ones_like, r"z", r"1", "z", in_lecture=False),
+    "leaky_relu": Activation(_label("leaky_relu"), lambda z: F.leaky_relu(z, LEAKY_SLOPE),
                              lambda z: torch.where(z > 0, 1.0, torch.full_like(z, LEAKY_SLOPE)),
                              rf"\max({LEAKY_SLOPE:g}z,\ z)", rf"1 \text{{ if }} z > 0 \text{{, else }} {LEAKY_SLOPE:g}",
                              f"F.leaky_relu(z, {LEAKY_SLOPE:g})", in_lecture=False),
-    "gelu": Activation("GELU", F.gelu, lambda z: 0.5 * (1 + torch.erf(z / math.sqrt(2))) + z * _phi(z),
+    "gelu": Activation(_label("gelu"), F.gelu, lambda z: 0.5 * (1 + torch.erf(z / math.sqrt(2))) + z * _phi(z),
                        r"z\,\Phi(z)", r"\Phi(z) + z\,\varphi(z)", "F.gelu(z)", in_lecture=False),
 }
 LECTURE = [k for k, a in ACTIVATIONS.items() if a.in_lecture]

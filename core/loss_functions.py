@@ -15,12 +15,13 @@ import torch
 import torch.nn.functional as F
 
 import core  # noqa: F401  (sets the thread count)
+from core import vocabulary
 
 # The slide's example tables. Students x = [lectures attended, hours on the final project].
 STUDENTS = ((4, 5), (2, 1), (5, 8))
 LECTURE = {"bce": {"f": (0.1, 0.8, 0.6), "y": (1, 0, 1)},      # predicted P(pass), passed (1) or failed (0)
            "mse": {"f": (30, 80, 85), "y": (90, 20, 95)}}      # predicted and actual final grade, in %
-NAMES = {"bce": "binary cross-entropy", "mse": "mean squared error"}
+NAMES = vocabulary.LOSSES.labels  # name -> label
 LOG_FLOOR = -100.0   # F.binary_cross_entropy clamps every log at -100: a certain wrong answer costs 100, not inf
 MAX_ROWS = 100       # a pasted table is cut here, so one learner's paste stays cheap to check and draw
 

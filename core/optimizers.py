@@ -6,16 +6,19 @@ import pandas as pd
 import torch
 
 import core  # noqa: F401  (sets the thread count)
+from core import vocabulary
 
-# name -> (label, torch.optim class, extra keyword arguments). The lecture's list plus momentum.
-OPTIMIZERS = {
-    "sgd": ("SGD", torch.optim.SGD, {}),
-    "momentum": ("SGD + momentum 0.9", torch.optim.SGD, {"momentum": 0.9}),
-    "adam": ("Adam", torch.optim.Adam, {}),
-    "adagrad": ("Adagrad", torch.optim.Adagrad, {}),
-    "rmsprop": ("RMSprop", torch.optim.RMSprop, {}),
-    "adadelta": ("Adadelta", torch.optim.Adadelta, {}),
+# name -> (label, torch.optim class, extra keyword arguments). The lecture's list plus momentum; names and labels
+# are core.vocabulary's.
+_CLASSES = {
+    "sgd": (torch.optim.SGD, {}),
+    "momentum": (torch.optim.SGD, {"momentum": 0.9}),
+    "adam": (torch.optim.Adam, {}),
+    "adagrad": (torch.optim.Adagrad, {}),
+    "rmsprop": (torch.optim.RMSprop, {}),
+    "adadelta": (torch.optim.Adadelta, {}),
 }
+OPTIMIZERS = {name: (vocabulary.OPTIMIZERS.label(name), cls, extra) for name, (cls, extra) in _CLASSES.items()}
 
 
 def make_optimizer(name: str, params, lr: float, weight_decay: float = 0.0) -> torch.optim.Optimizer:

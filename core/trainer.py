@@ -14,12 +14,12 @@ import torch.nn.functional as F
 from torch import nn
 
 import core  # noqa: F401  (sets the thread count)
-from core import budget, fast_engine
+from core import budget, fast_engine, vocabulary
 from core.data import Dataset
 from core.optimizers import make_optimizer
 
 DIVERGENCE_FACTOR = 1000  # a loss this many times its starting value (at least 1) counts as diverged
-LOSSES = {"bce": "binary cross-entropy", "mse": "mean squared error"}
+LOSSES = vocabulary.LOSSES.labels  # name -> label
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ state is a shareable link; a garbage or out-of-range URL value falls back with a
 import logging
 import math
 from typing import Any
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -44,9 +44,13 @@ def _check_url(key: str, raw: str | None, accepted: Any, same: Callable[[str, An
     except (ValueError, TypeError, OverflowError):
         ok = False
     if not ok:
-        shown = raw[:40].replace("`", "'").replace("\n", " ")  # kept inside one code span: never markdown
-        where.warning(f"The link asked for `{key}={shown}`, which this control cannot take; "
-                      f"using {accepted!r} instead.", icon=":material/link_off:")
+        _warn(key, raw, accepted, where)
+
+
+def _warn(key: str, raw: str, used: Any, where) -> None:
+    shown = raw[:40].replace("`", "'").replace("\n", " ")  # kept inside one code span: never markdown
+    where.warning(f"The link asked for `{key}={shown}`, which this control cannot take; using {used!r} instead.",
+                  icon=":material/link_off:")
 
 
 def _same_number(raw: str, v) -> bool:
@@ -72,19 +76,44 @@ def learning_rate(label: str = "Learning rate η", key: str = "lr", default: flo
     return v
 
 
-def select(label: str, key: str, options: dict, default: str, *, help: str | None = None,
-           horizontal: bool = False, where=st):
-    """A choice among labelled options ({label: value}); the URL holds the label."""
+def select(label: str, key: str, options: Mapping[str, str], default: str, *, help: str | None = None,
+           horizontal: bool = False, where=st) -> str:
+    """A choice among named options ({name: label}, e.g. a core.vocabulary menu): the widget shows the labels, the
+    URL holds the name (`?opt=momentum`), and the choice's name is returned.
+
+    A link may also hold a label, or a former label the options list (`?opt=SGD + momentum`, from before links held
+    names): it opens the same choice, silently, and the address bar then shows the name. The URL is written here, not
+    by Streamlit's binding, which would write the label."""
     raw = _register(key, default)
-    labels = list(options)
+    names = list(options)
+    chosen = None if raw is None else name_for(options, raw)
+    index = names.index(chosen if chosen is not None else default)
+    show = options.__getitem__
     if horizontal:
-        choice = where.radio(label, labels, index=labels.index(default), horizontal=True, help=help, key=key,
-                             bind="query-params")
+        name = where.radio(label, names, index=index, format_func=show, horizontal=True, help=help, key=key)
     else:
-        choice = where.selectbox(label, labels, index=labels.index(default), help=help, key=key,
-                                 bind="query-params")
-    _check_url(key, raw, choice, lambda raw, v: raw == v, where)
-    return options[choice]
+        name = where.selectbox(label, names, index=index, format_func=show, help=help, key=key)
+    if raw is not None and chosen is None:
+        _warn(key, raw, options[name], where)
+    _write_url(key, None if name == default else name)
+    return name
+
+
+def name_for(options: Mapping[str, str], raw: str) -> str | None:
+    """The option a link's value asks for: its name, its label, or one of its former labels; None if none."""
+    if raw in options:
+        return raw
+    former = getattr(options, "former", {})
+    return next((name for name, shown in options.items() if shown == raw), former.get(raw))
+
+
+def _write_url(key: str, value: str | None) -> None:
+    """Put ?key=value in the address bar (None: drop the key, as for a default); only when it changes."""
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
 
 
 def integer(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None, where=st) -> int:

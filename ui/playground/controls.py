@@ -8,10 +8,6 @@ import streamlit as st
 
 from ui import controls
 
-ACTS = {"tanh": "tanh", "ReLU": "relu", "sigmoid": "sigmoid", "linear": "linear"}
-LOSSES = {"BCE": "bce", "MSE": "mse"}
-OPTS = {"Adam": "adam", "SGD": "sgd", "SGD + momentum": "momentum", "Adagrad": "adagrad", "RMSprop": "rmsprop",
-        "Adadelta": "adadelta"}
 BATCHES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)   # 1024 is more than any training set: full batch
 PENALTIES = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1)
 MAX_LAYERS, MAX_WIDTH = 6, 16
@@ -99,17 +95,17 @@ class Panel:
         return v
 
     def select(self, group, label, key, options: dict, default: str, **kw):
+        """options: {name: label} (a core.vocabulary menu); returns the name, which is what the link holds."""
         if self.hides(group):
             def parse(raw):
-                if raw not in options:
+                name = controls.name_for(options, raw)
+                if name is None:
                     raise ValueError
-                return raw
-            label_ = self._from_link(key, default, parse)
-            v = options[label_]
+                return name
+            v = self._from_link(key, default, parse)
         else:
             v = controls.select(label, key, options, default, **kw)
-            label_ = next(k for k, o in options.items() if o == v)
-        self._note(key, label_, default)
+        self._note(key, v, default)
         return v
 
     def toggle(self, group, label, key, default=False, **kw):
@@ -154,16 +150,16 @@ def instructor(panel: Panel, base_url: str) -> None:
         st.code(base_url + ("?" + urlencode(params, safe=",") if params else ""), language=None)
 
 
-def draw_controls(panel: Panel, datasets: dict[str, str], features: dict[str, str], d, val_pct: int,
+def draw_controls(panel: Panel, menus: dict[str, dict[str, str]], features: dict[str, str], d, val_pct: int,
                   own_data=None) -> dict:
     """Every setting of the run, in TensorFlow Playground's order: data, features, network, training.
-    datasets: {label: key}; features: {key: label}; d: the defaults (core.playground.PlaySettings());
+    menus: the choices of the data, act, loss and opt menus, {name: label} each (core.vocabulary menus, made by the
+    page: ui does not import core); features: {key: label}; d: the defaults (core.playground.PlaySettings());
     val_pct: the % of the training points early stopping holds out for validation; own_data(data key) draws
     what belongs right under the Data set menu (the uploader) and returns the data set to use."""
     v = {}
-    default_data = next(label for label, k in datasets.items() if k == d.data)
     st.markdown("**Data**")
-    v["data"] = panel.select("data", "Data set", "data", datasets, default_data,
+    v["data"] = panel.select("data", "Data set", "data", menus["data"], d.data,
                              help="Classification shapes, the lecture's students, two regression surfaces, or your "
                                   "own CSV (x1, x2, label).")
     if own_data is not None:
@@ -194,13 +190,13 @@ def draw_controls(panel: Panel, datasets: dict[str, str], features: dict[str, st
     v["seed"] = panel.integer("seed", "Seed of the weights", "seed", 0, 9999, d.seed,
                               help="The initial weights (and dropout masks and batch order). Reset returns to them.")
     c = st.columns(2)
-    v["activation"] = panel.select("act", "Activation g", "act", ACTS, "tanh", where=c[0])
-    v["loss"] = panel.select("loss", "Loss", "loss", LOSSES, "BCE", where=c[1],
+    v["activation"] = panel.select("act", "Activation g", "act", menus["act"], d.activation, where=c[0])
+    v["loss"] = panel.select("loss", "Loss", "loss", menus["loss"], d.loss, where=c[1],
                              help="BCE: binary cross-entropy on a sigmoid output, what the lecture uses for "
                                   "classification. MSE: mean squared error; regression data always use it.")
     st.markdown("**Training**")
     c = st.columns(2)
-    v["optimizer"] = panel.select("opt", "Optimizer", "opt", OPTS, "Adam", where=c[0])
+    v["optimizer"] = panel.select("opt", "Optimizer", "opt", menus["opt"], d.optimizer, where=c[0])
     v["lr"] = panel.values("lr", "Learning rate η", "lr", controls.LEARNING_RATES, d.lr, where=c[1],
                            help="Changes the running optimizer without a reset.")
     v["batch"] = panel.values("batch", "Batch size", "batch", BATCHES, d.batch,
