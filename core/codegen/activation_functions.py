@@ -1,8 +1,8 @@
 """The standalone script of the activation-functions page: g and g' by autograd, the linear collapse (each
 W⁽ᵏ⁾ inputs x units, as nnlab writes it), and the two networks trained side by side. Needs only torch."""
 
-from core import activation_functions
-from core.codegen import _ACT_MODULE, _shape_source, optimizer_line
+from core import activation_functions, data
+from core.codegen.snippets import INIT, MODULE, full_batch_step, generators, header, optimizer_line
 
 
 def activation_code(x: float, w0: float, w1: float, names: list[str], s: "activation_functions.PairSettings") -> str:
@@ -11,12 +11,7 @@ def activation_code(x: float, w0: float, w1: float, names: list[str], s: "activa
     shape, depth, width, nonlinearity, seed, steps, lr = s.data, s.depth, s.width, s.activation, s.seed, s.steps, s.lr
     n, noise = activation_functions.N_POINTS, activation_functions.NOISE
     calls = ",\n    ".join(f'"{k}": lambda z: {activation_functions.ACTIVATIONS[k].torch_call}' for k in names)
-    return f'''import math
-import torch
-from torch import nn
-import torch.nn.functional as F
-
-torch.set_num_threads(1)
+    return f'''{header("math", "nn", "F")}
 
 # 1. One neuron with one input: z = w1 * x + w0, then g(z) and its slope g'(z) by autograd.
 x, w0, w1 = {x:g}, {w0:g}, {w1:g}
@@ -42,14 +37,12 @@ print("layer by layer:", h.item(), " one matrix (x M):", (x @ M).item(), " M =",
 
 
 # 3. Two classes of points (nnlab's "{shape}" data, {n} points), two networks: without g and with g.
-def _gen(seed):
-    return torch.Generator().manual_seed(int(seed))
-
-
-{_shape_source(shape)}
+{generators(data.SHAPES[shape])}
 
 X, y = {shape}({n}, {noise:g}, {seed})
 
+
+{INIT}
 
 def network(g):
     """{depth} hidden layer(s) of {width} units with activation g, PyTorch's default init from a seeded generator."""
@@ -58,27 +51,16 @@ def network(g):
     for a, b in zip(widths[:-1], widths[1:]):
         layers += [nn.Linear(a, b), g]
     model = nn.Sequential(*layers, nn.Linear(widths[-1], 1))
-    gen = torch.Generator().manual_seed({seed})
-    with torch.no_grad():
-        for m in model:
-            if isinstance(m, nn.Linear):
-                bound = 1 / math.sqrt(m.in_features)
-                m.weight.uniform_(-bound, bound, generator=gen)
-                m.bias.uniform_(-bound, bound, generator=gen)
+    init_weights(model, {seed})
     return model
 
 
-for name, g in [("linear (no g)", nn.Identity()), ("{nonlinearity}", {_ACT_MODULE[nonlinearity]})]:
+for name, g in [("linear (no g)", nn.Identity()), ("{nonlinearity}", {MODULE[nonlinearity]})]:
     model = network(g)
     optimizer = {optimizer_line("adam", lr)}
     order = torch.Generator().manual_seed({seed})
     for step in range({steps}):                        # full batch: every step sees all {n} points
-        idx = torch.randperm(len(X), generator=order)
-        loss = F.binary_cross_entropy_with_logits(model(X[idx]).squeeze(-1), y[idx])
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-    with torch.no_grad():
+{full_batch_step("bce", indent=8)}    with torch.no_grad():
         out = model(X).squeeze(-1)
         accuracy = ((out > 0).float() == y).float().mean().item()
         loss = F.binary_cross_entropy_with_logits(out, y).item()

@@ -3,23 +3,12 @@ shows: the forward pass, the chain rule by hand, autograd, central finite differ
 every weight's gradient of the deeper network in the order autograd computes it."""
 
 from core.backpropagation import FD_STEP, WEIGHT_RANGE
+from core.codegen.snippets import CALL, INIT, header, sequential
 
-_ACT = {"sigmoid": "torch.sigmoid(z)", "tanh": "torch.tanh(z)", "relu": "torch.relu(z)"}
 _SLOPE = {"sigmoid": "torch.sigmoid(z) * (1 - torch.sigmoid(z))", "tanh": "1 - torch.tanh(z) ** 2",
           "relu": "(z > 0).double()"}
-_MODULE = {"sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()"}
 _LOSS = {"mse": "0.5 * F.mse_loss(y_hat, y)", "bce": "F.binary_cross_entropy(y_hat, y)"}
 _LOSS_SLOPE = {"mse": "y_hat - y", "bce": "-y / y_hat + (1 - y) / (1 - y_hat)"}
-
-
-def _sequential(depth: int, width: int, act: str) -> str:
-    widths = [1, *[width] * depth, 1]
-    lines = []
-    for k, (a, b) in enumerate(zip(widths[:-1], widths[1:]), 1):
-        lines.append(f"    nn.Linear({a}, {b}),")
-        if k < len(widths) - 1:
-            lines.append(f"    {_MODULE[act]},")
-    return "nn.Sequential(\n" + "\n".join(lines) + "\n)"
 
 
 def backprop_code(x: float, y: float, w1: float, w2: float, act: str, out: str, loss: str, depth: int, width: int,
@@ -28,17 +17,11 @@ def backprop_code(x: float, y: float, w1: float, w2: float, act: str, out: str, 
     guard = ('if not (0 < y_hat.item() < 1):\n'
              '    raise SystemExit("binary cross-entropy needs 0 < y_hat < 1: no loss, no gradient")\n'
              if loss == "bce" else "")   # only cross-entropy needs a y_hat strictly between 0 and 1
-    return f'''import math
-import torch
-from torch import nn
-import torch.nn.functional as F
-
-torch.set_num_threads(1)
-f64 = torch.float64   # float64 everywhere, as on the page
+    return f'''{header("math", "nn", "F")}f64 = torch.float64   # float64 everywhere, as on the page
 
 
 def g1(z):          # hidden activation
-    return {_ACT[act]}
+    return {CALL[act]}
 
 
 def g1_slope(z):    # g1'(z), from the slide's table
@@ -46,7 +29,7 @@ def g1_slope(z):    # g1'(z), from the slide's table
 
 
 def g2(z):          # output activation
-    return {_ACT[out]}
+    return {CALL[out]}
 
 
 def g2_slope(z):
@@ -105,16 +88,13 @@ with torch.no_grad():
     J_new = loss_fn(forward(new_w1, new_w2)[3], y)
     print(f"one step with lr = {{lr:g}}: J = {{J.item():.10f}} -> {{J_new.item():.10f}}")
 
+
+{INIT}
+
 # 6. A deeper network: every weight's gradient by autograd, output layer first.
 #    nnlab writes W(k) as inputs x units, z(k) = w0(k) + a(k-1)^T W(k); nn.Linear stores W(k)^T.
-model = {_sequential(depth, width, act)}
-g = torch.Generator().manual_seed({int(seed)})
-with torch.no_grad():   # PyTorch's default init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from a seeded generator
-    for layer in model:
-        if isinstance(layer, nn.Linear):
-            bound = 1 / math.sqrt(layer.in_features)
-            layer.weight.uniform_(-bound, bound, generator=g)
-            layer.bias.uniform_(-bound, bound, generator=g)
+model = {sequential([1, *[width] * depth, 1], act)}
+init_weights(model, {int(seed)})
 model = model.double()
 
 order = []   # hooks record what autograd computes, in the order it does

@@ -2,31 +2,27 @@
 nn.Dropout's statistics, two forward passes of one input (train mode) and two in eval mode, the zero
 gradients of dropped units, and the final losses of the models trained with and without dropout."""
 
+from core import data
+from core.codegen.snippets import INIT, full_batch_step, generators, header, optimizer_line
 from core.dropout import EARLIER_STEPS, N_TEST, NET_HIDDEN, NET_X, STEP_LR, CompareSettings
 
 
 def dropout_code(p: float, seed: int, s: CompareSettings) -> str:
     """The whole page as one script for dropout probability p and seed."""
     h1, h2 = NET_HIDDEN
-    return f'''import math
-import torch
-import torch.nn.functional as F
-from torch import nn
-
-torch.set_num_threads(1)
+    return f'''{header("math", "nn", "F")}
 p = {p:g}       # drop probability: nn.Dropout(p=0.5) is the lecture's (TF: Dropout(rate=0.5))
 seed = {seed}
 
 
-def default_init(model, seed):
-    """PyTorch's default nn.Linear init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from a seeded generator."""
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for layer in model.modules():
-            if isinstance(layer, nn.Linear):
-                bound = 1 / math.sqrt(layer.in_features)
-                layer.weight.uniform_(-bound, bound, generator=g)
-                layer.bias.uniform_(-bound, bound, generator=g)
+{INIT}
+
+def small_network():
+    """The page's small network: two tanh layers, each followed by nn.Dropout(p), seeded init."""
+    model = nn.Sequential(nn.Linear(2, {h1}), nn.Tanh(), nn.Dropout(p),
+                          nn.Linear({h1}, {h2}), nn.Tanh(), nn.Dropout(p), nn.Linear({h2}, 1))
+    init_weights(model, 0)
+    return model
 
 
 # 1. nn.Dropout on a million ones (training mode): about p of them become 0, the rest 1/(1 - p).
@@ -39,9 +35,7 @@ drop.eval()
 print("eval mode is the identity:", torch.equal(drop(torch.ones(10)), torch.ones(10)))
 
 # 2. One input through a small network twice: a new random pathway every forward pass.
-net = nn.Sequential(nn.Linear(2, {h1}), nn.Tanh(), nn.Dropout(p),
-                    nn.Linear({h1}, {h2}), nn.Tanh(), nn.Dropout(p), nn.Linear({h2}, 1))
-default_init(net, 0)
+net = small_network()
 x = torch.tensor([[{NET_X[0]:.1f}, {NET_X[1]:.1f}]])
 torch.manual_seed(seed)
 net.train()
@@ -67,9 +61,7 @@ for k, layer in enumerate([m for m in net if isinstance(m, nn.Linear)][:2], 1):
 # 4. A zero gradient, then one optimizer step: plain SGD leaves the dropped units' incoming weights as they
 #    are; Adam keeps running averages of earlier gradients, so it still moves them.
 for name, make_opt in (("SGD", torch.optim.SGD), ("Adam", torch.optim.Adam)):
-    model = nn.Sequential(nn.Linear(2, {h1}), nn.Tanh(), nn.Dropout(p),
-                          nn.Linear({h1}, {h2}), nn.Tanh(), nn.Dropout(p), nn.Linear({h2}, 1))
-    default_init(model, 0)
+    model = small_network()
     opt = make_opt(model.parameters(), lr={STEP_LR})   # SGD without momentum: W <- W - lr * dJ/dW
     hidden = [m for m in model if isinstance(m, nn.Linear)][:2]
     torch.manual_seed(seed + 1)
@@ -99,33 +91,23 @@ for name, make_opt in (("SGD", torch.optim.SGD), ("Adam", torch.optim.Adam)):
 
 
 # 5. The same wide network trained with and without dropout on a few noisy points.
-def regression_1d(n, noise, seed):
-    g = torch.Generator().manual_seed(seed)
-    x = torch.rand(n, generator=g) * 6 - 3
-    y = torch.sin(1.5 * x) + x / 3 + torch.randn(n, generator=g) * noise
-    return x[:, None], y
-
+{generators(data.regression_1d)}
 
 X, Y = regression_1d({s.n_train}, {s.noise:g}, {s.seed})
 X_test, Y_test = regression_1d({N_TEST}, {s.noise:g}, {s.seed + 10_000})
 
 
-def train(p_drop, steps={s.steps}, lr={s.lr:g}, width={s.hidden}):
+def train(p_drop, steps={s.steps}, width={s.hidden}):
     layers = [nn.Linear(1, width), nn.ReLU()] + ([nn.Dropout(p_drop)] if p_drop else [])
     layers += [nn.Linear(width, width), nn.ReLU()] + ([nn.Dropout(p_drop)] if p_drop else [])
     model = nn.Sequential(*layers, nn.Linear(width, 1))
-    default_init(model, {s.seed})
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    order = torch.Generator().manual_seed({s.seed})   # the (full) batch is shuffled each step
-    torch.manual_seed({s.seed})
+    init_weights(model, {s.seed})
+    optimizer = {optimizer_line("adam", s.lr)}
+    order = torch.Generator().manual_seed({s.seed})
+    torch.manual_seed({s.seed})              # dropout masks come from the global random generator
+    model.train()                         # dropout on
     for _ in range(steps):
-        idx = torch.randperm(len(Y), generator=order)
-        model.train()                     # dropout on
-        opt.zero_grad()
-        loss = F.mse_loss(model(X[idx]).squeeze(-1), Y[idx])
-        loss.backward()
-        opt.step()
-    model.eval()                          # dropout off to evaluate
+{full_batch_step("mse", indent=8, y="Y")}    model.eval()                          # dropout off to evaluate
     with torch.no_grad():
         return F.mse_loss(model(X).squeeze(-1), Y).item(), F.mse_loss(model(X_test).squeeze(-1), Y_test).item()
 

@@ -2,6 +2,7 @@
 and a standalone script, needing only torch, that prints every number the page shows."""
 
 from core import data
+from core.codegen.snippets import generators, header
 from core.gradient_descent import BOX, STUDENTS_N, TARGET
 
 # The lecture's slide "Gradient Descent" (© MIT Introduction to Deep Learning, introtodeeplearning.com).
@@ -35,27 +36,20 @@ def descent_code(w0: float, w1: float, lr: float, steps: int, start: str, seed: 
            if start == "random" else "0.0")
     (a, b), (c, d) = BOX
     loop = "\n".join(line for line in loop_code(w0, w1, lr, steps).splitlines() if not line.startswith("print"))
-    return f'''import statistics
-
-import torch
-import torch.nn.functional as F
-
-torch.set_num_threads(1)
+    return f'''{header("statistics", "F")}
 
 # Lab 1 starts with autograd: y = x^2, and dy/dx at x = 3.
 x = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
 (x * x).backward()
 print("d(x^2)/dx at 3 =", x.grad.item())
 
-# nnlab's {STUDENTS_N} synthetic students of "Will I pass this class?": P(pass) follows this rule, and each
+
+{generators(data.students)}
+
+# nnlab's {STUDENTS_N} synthetic students of "Will I pass this class?": P(pass) follows pass_probability, and each
 # student's pass or fail is drawn at random from it.
-g = torch.Generator().manual_seed(0)
-lectures = torch.randint(0, {data.MAX_LECTURES + 1}, ({STUDENTS_N},), generator=g).float()
-hours = torch.rand({STUDENTS_N}, generator=g) * {data.MAX_HOURS}
-d = hours - 5
-p_pass = torch.sigmoid(1.2 * (lectures - 4) + 0.8 * d - 0.06 * d * d + 2.0)
-y = (torch.rand({STUDENTS_N}, generator=g) < p_pass).double()
-lectures = lectures.double()
+X, y = students({STUDENTS_N}, 0)
+lectures, y = X[:, 0].double(), y.double()
 x = (lectures - lectures.mean()) / lectures.std()   # lectures attended, standardised: mean 0, sd 1
 
 

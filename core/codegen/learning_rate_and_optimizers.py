@@ -2,30 +2,20 @@
 eta, the race on a 2-D surface, the race on the network, and the schedule. It needs only torch and prints the
 numbers the page shows; tests run it and compare with core.learning_rate_and_optimizers."""
 
-from core import learning_rate_and_optimizers as O
-from core.codegen import _shape_source, init_snippet
-from core.optimizers import OPTIMIZERS, optimizer_code
+from core import data, learning_rate_and_optimizers as O
+from core.codegen.snippets import INIT, MODULE, full_batch_step, generators, header, optimizer_line, source
+from core.optimizers import OPTIMIZERS
 from core.trainer import DIVERGENCE_FACTOR
 
-_SURFACE_SRC = {
-    "bowl": "    return 0.5 * (p[..., 0] ** 2 + p[..., 1] ** 2)\n",
-    "valley": "    return 0.05 * p[..., 0] ** 2 + 2.0 * p[..., 1] ** 2\n",
-}
-
-
 def _surface_source(name: str) -> str:
-    if name in _SURFACE_SRC:
-        return _SURFACE_SRC[name]
-    wells = ", ".join(f"({cx:g}, {cy:g}, {d:g}, {s:g})" for cx, cy, d, s in O._WELLS)
-    return (f"    out = 0.05 * (p[..., 0] ** 2 + p[..., 1] ** 2)\n"
-            f"    for cx, cy, depth, width in [{wells}]:  # wells: centre, depth, width\n"
-            f"        d2 = (p[..., 0] - cx) ** 2 + (p[..., 1] - cy) ** 2\n"
-            f"        out = out - depth * torch.exp(-d2 / (2 * width ** 2))\n"
-            f"    return out\n")
+    """The surface's function, f(p) of core, renamed `surface` (with the wells of the multi-well surface)."""
+    fn = O.SURFACES[name][1]
+    wells = f"_WELLS = {O._WELLS!r}  # centre x, centre y, depth, width\n\n\n" if "_WELLS" in source(fn) else ""
+    return wells + source(fn, name="surface")
 
 
 def _makers(racers, lr: float, params: str) -> str:
-    return "\n".join(f'    "{OPTIMIZERS[r][0]}": lambda params: {optimizer_code(r, lr, params="params")},'
+    return "\n".join(f'    "{OPTIMIZERS[r][0]}": lambda params: {optimizer_line(r, lr, params="params")},'
                      for r in racers)
 
 
@@ -35,22 +25,16 @@ def optimizers_code(eta: float, surface: str, racers, lr: float, steps: int, sop
     label, _, start, _, _ = O.SURFACES[surface]
     data_name, n, noise = O.NET_DATA
     widths = [2, *O.NET_HIDDEN]
-    act = {"tanh": "nn.Tanh()", "relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()"}[O.NET_ACTIVATION]
     regimes = ", ".join(f'("{k}", {v[0]:g})' for k, v in O.REGIMES.items())
     sched = ("torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=steps)" if kind == "cosine" else
              "torch.optim.lr_scheduler.StepLR(optimizer, step_size=max(1, steps // 4), gamma=0.5)")
-    return f'''import math
-import torch
-from torch import nn
-import torch.nn.functional as F
-
-torch.set_num_threads(1)
+    return f'''{header("math", "nn", "F")}
+# 1. The three regimes, and your eta: gradient descent on one weight. J is a wide bowl (global minimum at w = 0)
+#    with a narrow dip on its wall (a false local minimum).
+WELL_DEPTH, WELL_CENTRE, WELL_WIDTH = {O.WELL_DEPTH!r}, {O.WELL_CENTRE!r}, {O.WELL_WIDTH!r}
 
 
-# 1. The three regimes, and your eta: gradient descent on one weight.
-def J(w):  # a wide bowl (global minimum at w = 0) with a narrow dip on its wall (a false local minimum)
-    return w ** 2 / 8 - {O.WELL_DEPTH:g} * torch.exp(-(w + {-O.WELL_CENTRE:g}) ** 2 / (2 * {O.WELL_WIDTH:g} ** 2))
-
+{source(O.J1, name="J")}
 
 for name, eta in [{regimes}, ("yours", {eta:g})]:
     w = torch.tensor([{O.START_W:g}], dtype=torch.float64, requires_grad=True)
@@ -65,7 +49,6 @@ for name, eta in [{regimes}, ("yours", {eta:g})]:
 
 
 # 2. The race on the surface "{label}": each optimizer from the same start, at the same learning rate.
-def f(p):
 {_surface_source(surface)}
 
 racers = {{
@@ -76,7 +59,7 @@ for name, make in racers.items():
     optimizer = make([p])
     for step in range({steps} + 1):
         optimizer.zero_grad()
-        value = f(p)
+        value = surface(p)
         value.backward()
         ok = math.isfinite(value.item()) and p.abs().max().item() < 1e6 and torch.isfinite(p.grad).all()
         if not ok or step == {steps}:
@@ -87,23 +70,20 @@ for name, make in racers.items():
 
 
 # 3. The race on a network: the {data_name} data, a {"-".join(map(str, [*widths, 1]))} {O.NET_ACTIVATION} network.
-def _gen(seed):
-    return torch.Generator().manual_seed(int(seed))
-
-
-{_shape_source(data_name)}
+{generators(data.SHAPES[data_name])}
 
 X, y = {data_name}({n}, {noise:g}, {seed})
 
+
+{INIT}
 
 def network():
     widths = {widths}
     layers = []
     for a, b in zip(widths[:-1], widths[1:]):
-        layers += [nn.Linear(a, b), {act}]
+        layers += [nn.Linear(a, b), {MODULE[O.NET_ACTIVATION]}]
     model = nn.Sequential(*layers, nn.Linear(widths[-1], 1))
-    # PyTorch's default init, from a seeded generator
-    {init_snippet(seed).replace(chr(10), chr(10) + "    ").rstrip()}
+    init_weights(model, {seed})              # PyTorch's default init, from a seeded generator
     return model
 
 
@@ -119,12 +99,7 @@ def train(optimizer_for, steps, schedule=None):
     order = torch.Generator().manual_seed({seed})
     start = loss_on_all(model)
     for step in range(steps):                           # full batch: every step sees all {n} points
-        idx = torch.randperm(len(X), generator=order)
-        loss = F.binary_cross_entropy_with_logits(model(X[idx]).squeeze(-1), y[idx])
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        bad = not all(torch.isfinite(q).all() for q in model.parameters())
+{full_batch_step("bce", indent=8)}        bad = not all(torch.isfinite(q).all() for q in model.parameters())
         if not math.isfinite(loss.item()) or bad or loss.item() > {DIVERGENCE_FACTOR} * max(start, 1.0):
             print(f"  diverged at step {{step + 1}}")
             break
@@ -142,7 +117,7 @@ for name, make in racers.items():
 
 # 4. Beyond the lecture: constant eta against a schedule, {O.SCHEDULE_STEPS} steps.
 steps = {O.SCHEDULE_STEPS}
-make = lambda params: {optimizer_code(sopt, slr, params="params")}  # noqa: E731
+make = lambda params: {optimizer_line(sopt, slr, params="params")}  # noqa: E731
 print(f"schedule, constant: training loss {{train(make, steps):.10g}}")
 print(f"schedule, {kind}: training loss {{train(make, steps, lambda optimizer: {sched}):.10g}}")
 '''

@@ -1,6 +1,7 @@
 """Code for the "Quantifying loss" page: a standalone script, needing only torch, that computes both tables'
 per-example losses and J(W) by the lecture's formulas and by PyTorch's own calls, as the page shows them."""
 
+from core.codegen.snippets import header
 from core.loss_functions import Report
 
 
@@ -65,8 +66,6 @@ print("F.mse_loss:", F.mse_loss(f, y).item())
 
 def loss_code(bce: Report, mse: Report, clamp: bool = False) -> str:
     """Both tables of the page, as they are now: the lecture's formulas against PyTorch's calls."""
-    return f'''import torch
-import torch.nn.functional as F
-
+    return f'''{header("F", threads=False)}
 {_bce_block(bce, clamp)}
 {_mse_block(mse)}'''

@@ -2,52 +2,39 @@
 the same MLP on the same two moons, draws Li et al.'s filter-normalised directions (or the path's PCA
 directions), evaluates the whole grid in batched passes with torch.baddbmm and prints the page's numbers."""
 
-from core import loss_landscape as L
-from core.codegen import init_snippet
+from core import data, loss_landscape as L
+from core.codegen.snippets import INIT, full_batch_step, generators, header, layers
 
 
 def landscape_code(depth: int, width: int, seed: int, norm: str, span: float, n: int, view: str,
                    net_seed: int = 0) -> str:
     """The page's run for these settings; view is "random" or "pca"."""
-    hidden = [width] * depth
-    widths = [2, *hidden]
-    layers = ", ".join([*(f"nn.Linear({a}, {b}), nn.ReLU()" for a, b in zip(widths[:-1], widths[1:])),
-                        f"nn.Linear({widths[-1]}, 1)"])
-    return f'''import math
-import torch
-from torch import nn
-import torch.nn.functional as F
-
-torch.set_num_threads(1)
+    return f'''{header("math", "nn", "F")}
 VIEW = {view!r}           # "random": two random directions delta and nu (Li et al.'s delta and eta;
                           # here eta is only the learning rate); "pca": the training path's top two
 NORM = {norm!r}           # filter | layer | none
 SPAN, N = {span!r}, {n}     # the grid: N x N points over [-SPAN, SPAN]^2 (random view)
 
+
+{generators(data.moons)}
+
 # Two moons, {L.DATA_N} points (noise {L.DATA_NOISE}), drawn from a seeded generator.
-g = torch.Generator().manual_seed({L.DATA_SEED})
-y = (torch.arange({L.DATA_N}) % 2).float()
-t = torch.rand({L.DATA_N}, generator=g) * math.pi
-upper = torch.stack([torch.cos(t), torch.sin(t)], 1)
-lower = torch.stack([1 - torch.cos(t), 0.5 - torch.sin(t)], 1)
-X = torch.where(y[:, None] == 0, upper, lower) - torch.tensor([0.5, 0.25])
-X = X * 3 + torch.randn({L.DATA_N}, 2, generator=g) * {L.DATA_NOISE} * 3
+X, y = moons({L.DATA_N}, {L.DATA_NOISE}, {L.DATA_SEED})
+
+
+{INIT}
 
 # The network, with PyTorch's default init from a seeded generator.
-model = nn.Sequential({layers})
-{init_snippet(net_seed)}
+model = nn.Sequential({layers([2, *[width] * depth, 1], L.ACTIVATION)})
+init_weights(model, {net_seed})
+
 # Train to theta*: full-batch Adam on binary cross-entropy, keeping a snapshot every {L.SNAPSHOT_EVERY} steps.
 vec = lambda: nn.utils.parameters_to_vector(model.parameters()).detach().clone()
 optimizer = torch.optim.Adam(model.parameters(), lr={L.LR})
 order = torch.Generator().manual_seed({net_seed})
 path = [vec()]
 for step in range(1, {L.STEPS} + 1):
-    idx = torch.randperm(len(y), generator=order)             # the full batch, in a shuffled order
-    loss = F.binary_cross_entropy_with_logits(model(X[idx]).squeeze(-1), y[idx])
-    optimizer.zero_grad()
-    loss.backward()
-    optimizer.step()
-    if step % {L.SNAPSHOT_EVERY} == 0:
+{full_batch_step("bce")}    if step % {L.SNAPSHOT_EVERY} == 0:
         path.append(vec())
 theta = vec()
 with torch.no_grad():

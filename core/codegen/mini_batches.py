@@ -2,37 +2,26 @@
 gradients in one pass (torch.func), the variance of a batch's estimate, and trains full batch, SGD and
 mini-batches from the same initial weights, printing the page's numbers."""
 
-from core.codegen import _shape_source, init_snippet
+from core import data
+from core.codegen.snippets import INIT, generators, header, layers, optimizer_line
 from core.mini_batches import DRAW_OFFSET, MiniSettings
 
 
 def minibatch_code(s: MiniSettings) -> str:
     """The page's computation for these settings."""
-    widths = [2, *s.hidden]
-    act = {"tanh": "nn.Tanh()", "relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()"}[s.activation]
-    layers = ", ".join(f"nn.Linear({a}, {b}), {act}" for a, b in zip(widths[:-1], widths[1:]))
-    return f'''import math
-import torch
-from torch import nn
-import torch.nn.functional as F
-from torch.func import functional_call, grad, vmap
+    return f'''{header("math", "nn", "F", "func")}
 
-torch.set_num_threads(1)
-
-
-def _gen(seed):  # a private generator: the same seed gives the same numbers
-    return torch.Generator().manual_seed(int(seed))
-
-
-{_shape_source("moons")}
+{generators(data.moons)}
 
 N = {s.n}
 X, y = moons(N, {s.noise!r}, {s.seed})
 
 
+{INIT}
+
 def initial_model():  # every run starts from these same seeded weights
-    model = nn.Sequential({layers}, nn.Linear({widths[-1]}, 1))
-    {init_snippet(s.seed).replace(chr(10), chr(10) + "    ").rstrip()}
+    model = nn.Sequential({layers([2, *s.hidden, 1], s.activation)})
+    init_weights(model, {s.seed})
     return model
 
 
@@ -57,7 +46,7 @@ for B in {list(s.batch_sizes)}:                   # E|g_B - g|^2, batches drawn 
 # Train with plain SGD: same data, same initial weights, same learning rate, {s.epochs} epochs each.
 for B in {list(s.batch_sizes)}:
     model = initial_model()
-    optimizer = torch.optim.SGD(model.parameters(), lr={s.lr:g})
+    optimizer = {optimizer_line("sgd", s.lr)}
     order = torch.Generator().manual_seed({DRAW_OFFSET + s.seed})   # which examples each batch gets
     for epoch in range({s.epochs}):
         perm = torch.randperm(N, generator=order)  # a fresh shuffle every epoch

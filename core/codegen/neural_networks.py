@@ -1,21 +1,16 @@
 """Code for the "From neurons to networks" page: the nn.Sequential (and Keras) expression of the current
 architecture, and a standalone script, needing only torch, that prints every number the page shows."""
 
-from itertools import pairwise
+from core.codegen import snippets
+from core.codegen.snippets import INIT, header
 
-_MODULE = {"sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()", "linear": "nn.Identity()"}
 _KERAS = {"sigmoid": ', activation="sigmoid"', "tanh": ', activation="tanh"', "relu": ', activation="relu"',
           "linear": ""}
 
 
 def sequential_expr(widths, activation: str = "relu") -> str:
     """nn.Sequential(nn.Linear(m, n1), nn.ReLU(), ..., nn.Linear(nk, out)), one module a line."""
-    lines = []
-    for k, (a, b) in enumerate(pairwise(widths), 1):
-        lines.append(f"    nn.Linear({a}, {b}),")
-        if k < len(widths) - 1:
-            lines.append(f"    {_MODULE[activation]},")
-    return "nn.Sequential(\n" + "\n".join(lines) + "\n)"
+    return snippets.sequential(widths, activation)
 
 
 def keras_expr(widths, activation: str = "relu") -> str:
@@ -64,44 +59,23 @@ def _copy(mode: str, m: int, n: int) -> str:
     return f"with torch.no_grad():\n{w}    linear.bias.copy_(layer.b.squeeze(0))\n"
 
 
+def _seeded(layer_class: str) -> str:
+    """The slide's MyDenseLayer, its torch.randn drawing from a generator passed in (a seed fixes W and b)."""
+    return (layer_class.replace("(self, input_dim, output_dim):", "(self, input_dim, output_dim, generator=None):")
+            .replace(", requires_grad=True))", ", generator=generator))"))
+
+
 def networks_code(m: int, n: int, dense_seed: int, copy_mode: str, widths, activation: str, seed: int) -> str:
     """Both halves of the page: the dense layer two ways, then one input through the deep network."""
     x_dense = ", ".join(f"{j}.0" for j in range(1, m + 1))
     x_net = ", ".join(f"{j}.0" for j in range(1, widths[0] + 1))
     body = sequential_expr(widths, activation)
-    return f'''import math
-import torch
-from torch import nn
+    return f'''{header("math", "nn")}
 
-torch.set_num_threads(1)
-
-
-def default_init(module, seed):
-    """PyTorch's default nn.Linear init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from a seeded generator."""
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for layer in module.modules():
-            if isinstance(layer, nn.Linear):
-                bound = 1 / math.sqrt(layer.in_features)
-                layer.weight.uniform_(-bound, bound, generator=g)
-                layer.bias.uniform_(-bound, bound, generator=g)
-
+{INIT}
 
 # 1. The lecture's dense layer, from scratch: W is stored (input_dim, output_dim).
-class MyDenseLayer(nn.Module):
-    def __init__(self, input_dim, output_dim, generator=None):
-        super(MyDenseLayer, self).__init__()
-        # Initialize weights and bias
-        self.W = nn.Parameter(torch.randn(input_dim, output_dim, generator=generator))
-        self.b = nn.Parameter(torch.randn(1, output_dim, generator=generator))
-
-    def forward(self, inputs):
-        # Forward propagate the inputs
-        z = torch.matmul(inputs, self.W) + self.b
-        # Feed through a non-linear activation
-        output = torch.sigmoid(z)
-        return output
-
+{_seeded(MY_DENSE_LAYER)}
 
 layer = MyDenseLayer({m}, {n}, generator=torch.Generator().manual_seed({dense_seed}))
 x = torch.tensor([[{x_dense}]])
@@ -111,7 +85,7 @@ print("MyDenseLayer:", y_scratch.data, "shape", tuple(y_scratch.shape))
 
 # 2. The same layer built in. nn.Linear stores weight as (out_features, in_features).
 linear = nn.Linear(in_features={m}, out_features={n})
-default_init(linear, {dense_seed})
+init_weights(linear, {dense_seed})
 {_copy(copy_mode, m, n)}y_linear = torch.sigmoid(linear(x))
 print("nn.Linear + sigmoid:", y_linear.data)
 print("largest difference:", (y_scratch - y_linear).abs().max().item())
@@ -119,7 +93,7 @@ print("parameters of nn.Linear({m}, {n}):", sum(p.numel() for p in linear.parame
 
 # 3. A deep network: linear layers and nonlinearities, stacked.
 model = {body}
-default_init(model, {seed})
+init_weights(model, {seed})
 print("parameters:", sum(p.numel() for p in model.parameters()))
 
 h = torch.tensor([[{x_net}]])

@@ -2,21 +2,11 @@
 (same data, split, features, initial weights, dropout masks, batch order, learning-rate changes and
 early stopping on the validation set) and prints the losses the page shows."""
 
-import inspect
-import re
+from core import data, models, playground as pg
+from core.codegen.snippets import INIT, MODULE, generators, header, optimizer_line, source
+from core.playground import model as play_model
 
-from core import data, playground as pg
-from core.codegen import init_snippet
-from core.optimizers import optimizer_code
-
-_ACT = {"sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()", "linear": "nn.Identity()"}
 DATA_FILE = "playground_data.csv"
-
-
-def _standalone(fn) -> str:
-    """A data function's source returning (X, y) instead of a Dataset."""
-    src = inspect.getsource(fn).replace(" -> Dataset:", ":")
-    return re.sub(r"return Dataset\((.+?), y, \"\w+\".*\)\n", r"return \1, y\n", src)
 
 
 def _data_code(s: pg.PlaySettings) -> str:
@@ -30,18 +20,13 @@ X_all = torch.tensor([[float(r["x1"]), float(r["x2"])] for r in rows])
 y_all = torch.tensor([float(r["label"]) for r in rows])
 '''
     if s.data == "students":
-        body = (f"MAX_LECTURES, MAX_HOURS = {data.MAX_LECTURES}, {data.MAX_HOURS}\n\n\n"
-                + inspect.getsource(data.pass_probability) + "\n\n" + _standalone(data.students))
+        body = generators(data.students)
         call = f"X_all, y_all = students({s.n}, {s.dseed})"
     else:
         fn = pg.DATASETS[s.data][2]
-        body = (f"GAUSSIANS = {pg.GAUSSIANS!r}\n\n\n" if s.data == "mgauss" else "") + _standalone(fn)
+        body = (f"GAUSSIANS = {pg.GAUSSIANS!r}\n\n\n" if s.data == "mgauss" else "") + generators(fn)
         call = f"X_all, y_all = {fn.__name__}({s.n}, {s.noise / 100!r}, {s.dseed})"
     return f'''
-
-def _gen(seed):
-    return torch.Generator().manual_seed(int(seed))
-
 
 {body}
 
@@ -59,27 +44,15 @@ def playground_code(s: pg.PlaySettings, epochs: int, lr_changes: dict[int, float
     feats = ", ".join(pg.FEATURES[f][1] for f in s.features)
     names = ", ".join(pg.FEATURES[f][0] for f in s.features)
     widths = pg.widths(s)
-    layers, i = ["Standardize(mean, std)"], 1
+    layers, i = ["Standardize(mean.tolist(), std.tolist())"], 1
     for a, b in zip(widths[:-2], widths[1:-1]):
-        layers += [f"nn.Linear({a}, {b})", _ACT[s.activation]]
+        layers += [f"nn.Linear({a}, {b})", MODULE[s.activation]]
         i += 2
         if s.dropout > 0:
             layers.append(f"SeededDropout({s.dropout!r}, {s.seed * 1000 + i})")
             i += 1
     layers.append(f"nn.Linear({widths[-2]}, 1)")
-    dropout_cls = '''
-
-class SeededDropout(nn.Module):  # nn.Dropout, with masks from its own seeded generator
-    def __init__(self, p, seed):
-        super().__init__()
-        self.p, self.gen = p, torch.Generator().manual_seed(seed)
-
-    def forward(self, x):
-        if not self.training:
-            return x
-        keep = (torch.rand(x.shape, generator=self.gen) >= self.p).to(x.dtype)
-        return x * keep / (1 - self.p)
-''' if s.dropout > 0 else ""
+    dropout_cls = "\n\n" + source(play_model.SeededDropout) if s.dropout > 0 else ""
     loss_line = ("F.binary_cross_entropy_with_logits(out, y)  # sigmoid + binary cross-entropy" if loss == "bce"
                  else "F.mse_loss(out, y)  # mean squared error")
     acc = ("(((out > 0) if LOSS_IS_BCE else (out > 0.5)).float() == y).float().mean().item()"
@@ -102,14 +75,7 @@ else:  # too few points to hold any out: nothing to watch, so no early stopping
     report = (f"report = {line}\nif X_val is not None:\n"
               '    report += f"  validation loss {evaluate(X_val, y_val)[0]:.6f}"\nprint(report)'
               if s.patience else f"print({line})")
-    return f'''import copy
-import math
-import torch
-from torch import nn
-import torch.nn.functional as F
-
-torch.set_num_threads(1)
-{_data_code(s)}
+    return f'''{header("copy", "math", "nn", "F")}{_data_code(s)}
 # Training and test sets: a seeded shuffle, {s.train_pct} % for training.
 n = len(y_all)
 n_test = min(n - 1, max(1, round(n * {1 - s.train_pct / 100!r})))
@@ -127,18 +93,12 @@ batch, patience = {s.batch}, {s.patience}
 std = torch.where(std > 1e-6, std, torch.ones_like(std))
 
 
-class Standardize(nn.Module):  # (x - mean) / std with the training set's numbers: fixed preprocessing
-    def __init__(self, mean, std):
-        super().__init__()
-        self.register_buffer("mean", mean)
-        self.register_buffer("std", std)
+{source(models.Standardize)}{dropout_cls}
 
-    def forward(self, x):
-        return (x - self.mean) / self.std
-{dropout_cls}
+{INIT}
 
 model = nn.Sequential({", ".join(layers)})
-{init_snippet(s.seed)}
+init_weights(model, {s.seed})
 LOSS_IS_BCE = {loss == "bce"}
 
 
@@ -153,7 +113,7 @@ def evaluate(X, y):
     return loss_fn(out, y).item(), {acc}
 
 
-optimizer = {optimizer_code(s.optimizer, first_lr, s.l2)}
+optimizer = {optimizer_line(s.optimizer, first_lr, weight_decay=s.l2)}
 lr_at_epoch = {lr_changes!r}  # the learning rates set during the run
 order = torch.Generator().manual_seed({s.seed})
 start = evaluate(X_train, y_train)[0]
