@@ -59,14 +59,23 @@ def metrics(at: AppTest) -> dict:
     return {m.label: m.value for m in at.metric}
 
 
-def charts(at: AppTest) -> list[dict]:
-    """Every chart's named datasets as DataFrames, in page order: what the learner's chart draws."""
+def _datasets(el) -> dict:
+    """One chart element's named datasets as DataFrames."""
     import io
 
     import pyarrow as pa
 
-    return [{d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.proto.datasets}
-            for el in at.get("vega_lite_chart")]
+    return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.proto.datasets}
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Every chart's named datasets as DataFrames, in page order: what the learner's chart draws."""
+    return [_datasets(el) for el in at.get("vega_lite_chart")]
+
+
+def chart(at: AppTest, i: int) -> dict:
+    """The named datasets of the page's i-th chart (charts(at)[i], without reading the others)."""
+    return _datasets(at.get("vega_lite_chart")[i])
 
 
 def run_script(code: str) -> str:

@@ -127,11 +127,11 @@ def test_the_url_sets_the_widgets():
     at = open_page(PAGE, q)
     no_exception(at)
     assert not at.warning
-    assert at.selectbox(key="data").value == "Circle" and at.slider(key="layers").value == 3
+    assert at.selectbox(key="data").value == "circles" and at.slider(key="layers").value == 3
     assert at.slider(key="w3").value == 5 and at.select_slider(key="lr").value == 0.1
     s = at.session_state["pg_session"].s
     assert (s.data, s.hidden, s.activation, s.features, s.batch, s.dropout, s.l1, s.patience, s.optimizer, s.loss) == (
-        "circle", (8, 8, 5), "relu", ("x1", "x2", "x1sq"), 1024, 0.2, 0.001, 5, "rmsprop", "mse")
+        "circles", (8, 8, 5), "relu", ("x1", "x2", "x1sq"), 1024, 0.2, 0.001, 5, "rmsprop", "mse")
     assert len(next(d for d in charts(at) if "edges" in d)["nodes"]) == 3 + 8 + 8 + 5 + 1
 
 

@@ -1,5 +1,6 @@
 """The Playground's core: features, regression data, L1, seeded dropout, play/step/reset semantics, hand
-edits, the confusion matrix, the drawn grids, and the standalone script, each against PyTorch or a closed form."""
+edits, the confusion matrix, the drawn grids, each against PyTorch or a closed form
+(the standalone script: tests/unit/test_codegen.py)."""
 
 from dataclasses import replace
 import math
@@ -10,9 +11,8 @@ import torch
 import torch.nn.functional as F
 
 from core import playground as pg
-from core.codegen import playground as cg
+from core.playground import session
 from core.models import grid, linear_layers
-from tests.conftest import run_script
 
 D = pg.PlaySettings()
 
@@ -175,48 +175,14 @@ def test_divergence_stops_with_a_message():
 
 
 def test_early_stopping_in_epochs():
-    sess = pg.Session(replace(D, data="circle", noise=50, train_pct=10, hidden=(16, 16), patience=3))
+    sess = pg.Session(replace(D, data="circles", noise=50, train_pct=10, hidden=(16, 16), patience=3))
     for _ in range(200):
         sess.step_epoch()
     assert sess.trainer.stopped and sess.stop_message().startswith("early stopping at epoch")
 
 
-@pytest.mark.parametrize("s", [
-    D,
-    replace(D, data="mgauss", dropout=0.2, l1=0.001, l2=0.01, optimizer="momentum", hidden=(4,),
-            features=("x1", "x2", "sin1")),
-    replace(D, data="students", loss="mse", activation="relu", batch=1024, patience=2, lr=1.0, optimizer="sgd"),
-    replace(D, data="xor", hidden=(), features=("x1x2",), optimizer="rmsprop"),
-])
-def test_the_script_reproduces_the_run(s):
-    sess = pg.Session(s)
-    for _ in range(3):
-        sess.step_epoch()
-    sess.update(replace(s, lr=s.lr / 3))
-    for _ in range(2):
-        sess.step_epoch()
-    code = cg.playground_code(sess.s, sess.epoch, pg.lr_changes(sess.trainer.history(), sess.s.lr))
-    last = run_script(code).strip().splitlines()[-1]
-    train_loss, _ = sess.trainer.evaluate(sess.trainer.train_set)
-    test_loss, _ = sess.trainer.evaluate(sess.trainer.test_set)
-    assert last.startswith(f"training loss {train_loss:.6f}  test loss {test_loss:.6f}"), last
-
-
-def test_the_script_reads_an_uploaded_csv(tmp_path, monkeypatch):
-    from core.playground.own_data import parse_csv
-    full = pg.make_data(replace(D, data="moons"))
-    csv = pg.frame(full).to_csv(index=False).encode()
-    s = replace(D, data="upload")
-    sess = pg.Session(s, parse_csv(csv), "f1")
-    sess.step_epoch()
-    (tmp_path / cg.DATA_FILE).write_bytes(csv)
-    monkeypatch.chdir(tmp_path)
-    last = run_script(cg.playground_code(s, 1, {1: s.lr})).strip().splitlines()[-1]
-    assert last.startswith(f"training loss {sess.trainer.evaluate(sess.trainer.train_set)[0]:.6f}")
-
-
 def test_a_run_ends_at_max_epochs(monkeypatch):
-    monkeypatch.setattr(pg, "MAX_EPOCHS", 3)
+    monkeypatch.setattr(session, "MAX_EPOCHS", 3)  # where Session reads it
     sess = pg.Session(D)
     assert sess.play_chunk(60.0) == 3 and sess.epoch == 3 and sess.done
     sess.step_epoch()
