@@ -19,6 +19,7 @@ import time
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
 from tests.browser.server import CHROMIUM_ARGS, READY, chromium_path, streamlit_server
+from ui import streamlit_dom as dom
 
 # (path with the largest settings, button to press): every run a learner can start.
 RUNS = [
@@ -31,7 +32,7 @@ RUNS = [
 ]
 # (path, button): training pages whose boundary redraws live (the playground's Play: python -m benchmarks.play).
 LIVE = [("activation_functions?depth=5&width=16", "Train both"), ("will_i_pass?hidden=16&epochs=500&lr=0.01", "Train")]
-PROGRESS = "[data-testid='stProgress'], [data-testid='stSpinner'], [data-testid='stExpanderIconSpinner']"
+PROGRESS = ", ".join(dom.by_testid(t) for t in (dom.PROGRESS, dom.SPINNER, dom.STATUS_SPINNER))
 BUSY = "html[data-nnlab-busy]"  # ui.live_run.run_button's busy sign, set by the page's script at the click
 
 # Times, inside the page, the learner's click to the first sign of the run drawn: the click's timestamp, then the
@@ -83,7 +84,7 @@ FRAME_COUNTER = """
       src = liveSig;
     }
     if (!src) {
-      const mark = document.querySelector('[data-testid="stVegaLiteChart"] image');
+      const mark = document.querySelector("VEGA_CHART image");
       src = mark ? (mark.getAttribute('href') || '') : '';
     }
     if (!src) window.__blank += 1;
@@ -101,7 +102,7 @@ FRAME_COUNTER = """
   };
   requestAnimationFrame(tick);
 }
-"""
+""".replace("VEGA_CHART", dom.by_testid(dom.VEGA_CHART))
 
 
 def _browser(p):
@@ -123,7 +124,7 @@ def cold_start() -> dict:
 def _cold(page, base: str, up: float) -> dict:
     page.goto(base + "/")
     page.wait_for_selector(READY, timeout=60_000)
-    page.get_by_test_id("stSidebarUserContent").get_by_role("link", name="The perceptron").wait_for(timeout=60_000)
+    page.get_by_test_id(dom.SIDEBAR_CONTENT).get_by_role("link", name="The perceptron").wait_for(timeout=60_000)
     home = time.perf_counter() - up
     t = time.perf_counter()
     page.goto(base + "/will_i_pass")
@@ -164,14 +165,14 @@ def requested_runs(runs=RUNS, repeat: int = 3) -> list[dict]:
                     page.wait_for_function("window.__shown > 0", timeout=60_000)
                 except PlaywrightTimeout:
                     state = page.evaluate("[window.__clicked, window.__busy, window.__shown, document.title, "
-                                          "document.querySelectorAll(\"[data-testid='stProgress']\").length]")
+                                          f"document.querySelectorAll(\"{dom.by_testid(dom.PROGRESS)}\").length]")
                     raise RuntimeError(f"{path} click {i + 1}: no progress seen (clicked, busy, shown, title, bars: "
                                        f"{state})") from None
                 firsts.append(page.evaluate("(window.__shown - window.__clicked) / 1000"))
                 busy = page.evaluate("window.__busy > 0 ? (window.__busy - window.__clicked) / 1000 : null")
                 if busy is not None:
                     busies.append(busy)
-                page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", state="detached",
+                page.wait_for_selector(dom.SCRIPT_RUNNING, state="detached",
                                        timeout=120_000)
                 page.wait_for_selector(READY, timeout=120_000)
                 dones.append(time.perf_counter() - t)
@@ -190,11 +191,11 @@ def live_fps(cases=LIVE) -> list[dict]:
         b = _browser(p)
         for path, button in cases:
             page = _open(b, base, path)
-            page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+            page.wait_for_selector(dom.by_testid(dom.VEGA_CHART), timeout=60_000)
             page.evaluate(FRAME_COUNTER)
             t = time.perf_counter()
             page.get_by_role("button", name=button, exact=True).click()
-            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=60_000)
+            page.wait_for_selector(dom.SCRIPT_RUNNING, timeout=60_000)
             page.wait_for_selector(READY, timeout=120_000)
             seconds = time.perf_counter() - t
             frames, blank, first, last = page.evaluate("[window.__live, window.__blank, window.__liveFirst, "

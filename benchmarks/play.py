@@ -19,6 +19,7 @@ import time
 from playwright.sync_api import sync_playwright
 
 from tests.browser.server import CHROMIUM_ARGS, READY, chromium_path, streamlit_server
+from ui import streamlit_dom as dom
 
 TF_PLAYGROUND = {  # measured in headless Chromium on the 2-core development machine, its defaults unless said
     "first change": "the next animation frame",
@@ -86,7 +87,7 @@ def click(base: str, repeat: int = 5) -> dict:
             toggle = page.get_by_text("Show test data", exact=True)
             t0 = time.perf_counter()
             toggle.click()
-            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", state="attached",
+            page.wait_for_selector(dom.SCRIPT_RUNNING, state="attached",
                                    timeout=10_000)
             page.wait_for_selector(READY, state="attached", timeout=30_000)
             out["streamlit"].append((time.perf_counter() - t0) * 1000)
@@ -153,10 +154,10 @@ def classroom(base: str, pid: int, sessions: int = 10, seconds: float = 5.0) -> 
         slider = other.get_by_role("slider").first
         for _ in range(3):
             slider.focus()
-            before = other.locator("[data-testid='stMetricValue']").nth(1).inner_text()
+            before = other.locator(dom.by_testid(dom.METRIC_VALUE)).nth(1).inner_text()
             t = time.perf_counter()
             other.keyboard.press("ArrowRight")
-            other.wait_for_function(f"document.querySelectorAll(\"[data-testid='stMetricValue']\")[1]"
+            other.wait_for_function(f"document.querySelectorAll(\"{dom.by_testid(dom.METRIC_VALUE)}\")[1]"
                                     f".innerText !== {before!r}", timeout=30_000)
             rerender.append(time.perf_counter() - t)
         remaining = seconds - (time.perf_counter() - t0)

@@ -11,18 +11,20 @@ import argparse
 import statistics
 import time
 
-from core import playground as P
+from core.playground.data import make_data, split
+from core.playground.model import make_trainer
+from core.playground.settings import PlaySettings
 
 TARGET_LOSS = 0.1
 MAX_SECONDS = 30.0
 
 
 def one(seed: int) -> dict:
-    s = P.PlaySettings(seed=seed)
-    full = P.make_data(s)
-    train, test = P.split(s, full)
+    s = PlaySettings(seed=seed)
+    full = make_data(s)
+    train, test = split(s, full)
     t0 = time.perf_counter()
-    trainer = P.make_trainer(s, train, test)
+    trainer = make_trainer(s, train, test)
     epoch = 0
     while time.perf_counter() - t0 < MAX_SECONDS:
         trainer.run(trainer.steps_per_epoch)
@@ -37,7 +39,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=5)
     a = ap.parse_args()
-    s = P.PlaySettings()
+    s = PlaySettings()
     runs = [one(seed) for seed in range(a.seeds)]
     print(f"Time to test loss < {TARGET_LOSS}: playground defaults ({s.data}, {s.n} points, noise {s.noise} %, "
           f"{s.train_pct} % training, 2-{'-'.join(map(str, s.hidden))}-1 {s.activation}, {s.optimizer} lr {s.lr}, "

@@ -8,8 +8,11 @@ import re
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
+from pathlib import Path
 
 import streamlit as st
+
+from ui import streamlit_dom
 
 
 # While training, the boundary's live picture (ui.live_picture) gets every frame, and its caption carries the epoch and
@@ -33,55 +36,9 @@ def batch_due(batch: int, every: int, first: int = 1) -> bool:
 # (it re-renders the page's element tree for each message; see benchmarks/README.md), which a learner sees as a
 # click that did nothing. So the page's own script marks the button busy at the click (a spinner in the button,
 # aria-busy), and clears it when the script run that the click started has ended.
-_BUSY_JS = """
-export default function (component) {
-  const { data, parentElement } = component;
-  parentElement.classList.add('nnlab-busy-carrier');
-  const w = window.__nnlabBusy || (window.__nnlabBusy = { keys: new Set(), seen: false, btn: null, timer: 0 });
-  const root = document.documentElement;
-  for (const key of data.keys) {
-    if (w.keys.has(key)) continue;
-    w.keys.add(key);
-    const rule = document.createElement('style');
-    rule.textContent = `html[data-nnlab-busy="${key}"] .st-key-${key} button::after {` +
-      'content: ""; flex: none; width: 0.85em; height: 0.85em; margin-left: 0.5em; border-radius: 50%;' +
-      'border: 2px solid currentColor; border-right-color: transparent; animation: nnlab-busy 0.7s linear infinite; }' +
-      `html[data-nnlab-busy="${key}"] .st-key-${key} button { cursor: progress; }`;
-    document.head.append(rule);
-  }
-  if (w.installed) return;
-  w.installed = true;
-  const spin = document.createElement('style');
-  spin.textContent = '@keyframes nnlab-busy { to { transform: rotate(360deg); } }';
-  document.head.append(spin);
-  const clear = () => {
-    delete root.dataset.nnlabBusy;
-    if (w.btn) w.btn.removeAttribute('aria-busy');
-    w.btn = null; w.seen = false; clearTimeout(w.timer);
-  };
-  const app = document.querySelector('[data-testid="stApp"]');
-  document.addEventListener('click', (ev) => {
-    const btn = ev.target.closest ? ev.target.closest('button') : null;
-    const box = btn && !btn.disabled ? btn.closest('[class*="st-key-"]') : null;
-    const key = box ? [...box.classList].find((c) => c.startsWith('st-key-')).slice(7) : null;
-    if (!key || !w.keys.has(key)) return;
-    clear();
-    root.dataset.nnlabBusy = key;
-    btn.setAttribute('aria-busy', 'true');
-    w.btn = btn;
-    w.seen = app.dataset.testScriptState === 'running';  // a click during a run: that run goes on as the new one
-    w.timer = setTimeout(() => { if (!w.seen && app.dataset.testScriptState !== 'running') clear(); }, 10000);
-  }, true);
-  new MutationObserver((records) => {
-    if (!root.dataset.nnlabBusy) return;
-    for (const r of records) if (r.oldValue === 'running') w.seen = true;
-    const state = app.dataset.testScriptState;
-    if (state === 'running') w.seen = true;
-    else if (state === 'notRunning' && w.seen) clear();
-  }).observe(app, { attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true });
-}
-"""
-_BUSY_CSS = ".stElementContainer:has(.nnlab-busy-carrier) { display: none; }"
+# Its script: live_run.js beside this file, given the names of Streamlit's page it needs (ui.streamlit_dom).
+BUSY_JS = Path(__file__).with_name("live_run.js").read_text()
+BUSY_CSS = streamlit_dom.hide_box("nnlab-busy-carrier")
 
 
 def run_button(label: str, key: str, **kwargs) -> bool:
@@ -90,8 +47,8 @@ def run_button(label: str, key: str, **kwargs) -> bool:
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", key):
         raise ValueError(f"a run button's key must be a plain name (letters, digits, _), not {key!r}")
     clicked = st.button(label, key=key, **kwargs)
-    mount = st.components.v2.component("nnlab_run_button", js=_BUSY_JS, css=_BUSY_CSS, isolate_styles=False)
-    mount(data={"keys": [key]}, key=f"{key}-busy")
+    mount = st.components.v2.component("nnlab_run_button", js=BUSY_JS, css=BUSY_CSS, isolate_styles=False)
+    mount(data={"keys": [key], "dom": streamlit_dom.SCRIPTS}, key=f"{key}-busy")
     return clicked
 
 

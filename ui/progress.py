@@ -10,6 +10,7 @@ record has been read the component adds to it rather than replacing it, so a fre
 """
 
 import json
+from pathlib import Path
 
 import streamlit as st
 
@@ -18,38 +19,12 @@ from ui import registry
 STORE = "nnlab.progress.v1"  # the localStorage key
 MAX_BYTES = 20_000           # a record larger than this (edited by hand, say) is ignored
 
-_JS = """
-function parse(text) {
-  try { const r = JSON.parse(text || '{}'); return r && typeof r === 'object' && !Array.isArray(r) ? r : {}; }
-  catch (e) { return {}; }
-}
-
-export default function (component) {
-  const { data, setStateValue } = component;
-  let stored = '';
-  try { stored = window.localStorage.getItem(data.store) || ''; } catch (e) { stored = ''; }
-  // A returning learner's record goes to the server once (one rerun); a new learner's page is not rerun at all.
-  if (data.load && stored && !window.__nnlabProgressSent) {
-    window.__nnlabProgressSent = true;
-    setStateValue('stored', stored);
-  }
-  let save = data.save;
-  if (!data.replace) {  // the session has not read the stored record (yet): add to it, never drop from it
-    const old = parse(stored), mine = parse(save);
-    const visited = [...(old.visited || []), ...(mine.visited || []).filter((s) => !(old.visited || []).includes(s))];
-    save = JSON.stringify({ answered: { ...(old.answered || {}), ...(mine.answered || {}) },
-                            choices: { ...(old.choices || {}), ...(mine.choices || {}) }, visited });
-  }
-  if (save !== stored) {
-    try { window.localStorage.setItem(data.store, save); } catch (e) { /* storage refused: session only */ }
-  }
-}
-"""
+JS = Path(__file__).with_name("progress.js").read_text()  # the page script
 
 
 def _component():
     """Registered per run, like ui.live_picture's: the registry belongs to the running server."""
-    return st.components.v2.component("nnlab_progress", js=_JS)
+    return st.components.v2.component("nnlab_progress", js=JS)
 
 
 def record() -> dict:

@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.browser.server import CHROMIUM_ARGS, READY, chromium_path, streamlit_server
+from ui import streamlit_dom as dom
 
 
 def main() -> None:
@@ -30,13 +31,13 @@ def main() -> None:
         for path in a.paths:
             page.goto(f"{url}/{path}")
             page.wait_for_selector(READY, state="attached", timeout=60_000)
-            page.get_by_test_id("stMarkdown").first.wait_for()
+            page.get_by_test_id(dom.MARKDOWN).first.wait_for()
             if a.click:
                 page.get_by_role("button", name=a.click).click()
-                page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", state="attached")
+                page.wait_for_selector(dom.SCRIPT_RUNNING, state="attached")
                 page.wait_for_selector(READY, state="attached", timeout=60_000)
             # Lazily loaded widgets show grey skeletons until their code arrives; wait them out.
-            page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0",
+            page.wait_for_function(f"document.querySelectorAll(\"{dom.by_testid(dom.SKELETON)}\").length === 0",
                                    timeout=60_000)
             page.wait_for_timeout(800)  # let charts finish their first paint before the picture
             name = "".join(c if c.isalnum() or c in "-_" else "_" for c in path) or "home"

@@ -10,10 +10,12 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from ui import streamlit_dom
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
-READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+READY = streamlit_dom.READY  # the page's script has ended: tests and benchmarks wait for it
 
 
 def free_port() -> int:

@@ -7,21 +7,21 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.server import READY, streamlit_server
-from ui import registry
+from ui import registry, streamlit_dom as dom
 
 PAGES = registry.available()
-RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
+RUNNING = dom.SCRIPT_RUNNING
 # Records the text of every progress bar the page shows, as it changes (a short run's bar may be gone before a
 # polling check looks).
 SEEN_PROGRESS = """() => {
   window.__bars = [];
   new MutationObserver(() => {
-    for (const bar of document.querySelectorAll("[data-testid='stProgress']")) {
+    for (const bar of document.querySelectorAll("PROGRESS")) {
       const t = bar.textContent.trim();
       if (t && window.__bars[window.__bars.length - 1] !== t) window.__bars.push(t);
     }
   }).observe(document.body, {childList: true, subtree: true, characterData: true});
-}"""
+}""".replace("PROGRESS", dom.by_testid(dom.PROGRESS))
 
 
 # Records, at each click (after the page's own handlers), the run button's busy sign (ui.live_run.run_button).
@@ -49,16 +49,23 @@ def test_every_page_loads_without_an_error(page, server, p):
     expect(page.locator(".katex").or_(page.get_by_test_id("stMarkdown")).first).to_be_visible()
 
 
+@pytest.fixture(scope="module")
+def fresh_server():
+    """One cold server for the module's deep links: only the deep-link tests use it, so whichever runs first makes
+    the server's very first request (a deep link, not the home page); the others are new sessions on it."""
+    with streamlit_server() as url:
+        yield url
+
+
 @pytest.mark.parametrize("p", [p for p in PAGES if p.slug], ids=[p.slug for p in PAGES if p.slug])
-def test_deep_link_on_a_fresh_server_shows_the_page_and_the_navigation(page, p):
-    with streamlit_server() as url:  # the deep link is this server's very first request
-        open_url(page, f"{url}/{p.slug}")
-        expect(page.get_by_role("heading", level=1).first).to_have_text(p.title)
-        sidebar = page.get_by_test_id("stSidebar")
-        for other in PAGES:  # the grouped navigation lists every page that exists...
-            expect(sidebar.get_by_text(other.nav, exact=True)).to_be_visible()
-        expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)  # ...and Streamlit's own list is hidden
-        expect(page.get_by_test_id("stException")).to_have_count(0)
+def test_deep_link_on_a_fresh_server_shows_the_page_and_the_navigation(page, fresh_server, p):
+    open_url(page, f"{fresh_server}/{p.slug}")
+    expect(page.get_by_role("heading", level=1).first).to_have_text(p.title)
+    sidebar = page.get_by_test_id("stSidebar")
+    for other in PAGES:  # the grouped navigation lists every page that exists...
+        expect(sidebar.get_by_text(other.nav, exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)  # ...and Streamlit's own list is hidden
+    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_keyboard_slider_moves_the_point_on_the_chart(page, server):

@@ -4,7 +4,7 @@ again in the same browser, and "Forget my progress" clears it from the browser t
 from playwright.sync_api import expect
 
 from tests.browser.test_browser import open_url
-from ui import progress
+from ui import progress, streamlit_dom as dom
 
 STORED = f"() => window.localStorage.getItem('{progress.STORE}') || ''"
 
@@ -39,19 +39,18 @@ def test_answer_close_reopen_and_the_progress_is_there(browser, server):
 COUNT_RUNS = """
 window.__runs = 0;
 const watch = setInterval(() => {
-  const app = document.querySelector("[data-testid='stApp']");
+  const app = document.querySelector("APP");
   if (!app) return;
   clearInterval(watch);
-  let last = app.dataset.testScriptState;
-  if (last === 'running') window.__runs++;
+  let last = app.getAttribute('STATE');
+  if (last === 'RUNNING') window.__runs++;
   new MutationObserver(() => {
-    const now = app.dataset.testScriptState;
-    if (now === 'running' && last !== 'running') window.__runs++;
+    const now = app.getAttribute('STATE');
+    if (now === 'RUNNING' && last !== 'RUNNING') window.__runs++;
     last = now;
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }).observe(app, {attributes: true, attributeFilter: ['STATE']});
 }, 5);
-"""
-
+""".replace("APP", dom.APP_SELECTOR).replace("STATE", dom.SCRIPT_STATE).replace("RUNNING", dom.RUNNING)
 
 def test_a_new_learners_page_runs_once_and_is_saved(browser, server):
     """Nothing stored yet: the store writes the record without asking for a rerun (a rerun right after a page
