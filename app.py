@@ -4,9 +4,9 @@ page. No torch here."""
 import streamlit as st
 
 from ui import frame, registry
+from ui.content import home as words
 from ui.content import home_pictures
 from ui.playground import stream
-from ui.content import home as hc
 
 # `streamlit run app.py` serves `app`: Streamlit with this file as its home page, plus the playground's live board
 # socket (ui/playground/stream.py). The server reads this file once to find `app`; each visit then runs it as
@@ -24,19 +24,19 @@ def cards(rows) -> None:
 
 
 def home() -> None:
-    frame.page("", f"{hc.COURSE_INTRO} The whole course rests on one core idea: **{hc.CORE_IDEA}** nnlab walks "
+    frame.page("", f"{words.COURSE_INTRO} The whole course rests on one core idea: **{words.CORE_IDEA}** nnlab walks "
                "through Lecture 1 (2025) one topic per page, each with live numbers you can move.")
 
     st.header("How far deep learning has come")
     st.markdown("The lecture opens with generated faces:")
-    cards(hc.FACES)
-    st.markdown(hc.VIDEO_2020)
-    st.markdown(hc.LIVE_2025)
-    for col, (year, word, how) in zip(st.columns(2), hc.THEN_AND_NOW):
+    cards(words.FACES)
+    st.markdown(words.VIDEO_2020)
+    st.markdown(words.LIVE_2025)
+    for col, (year, word, how) in zip(st.columns(2), words.THEN_AND_NOW):
         with col.container(border=True):
             st.markdown(f"**{year}: {word}**")
             st.caption(how)
-    st.markdown(hc.PROGRESS_POINT)
+    st.markdown(words.PROGRESS_POINT)
 
     st.header("What deep learning is")
     left, right = st.columns([1, 1], gap="large")
@@ -45,20 +45,20 @@ def home() -> None:
         st.caption("Nested sets: intelligence contains artificial intelligence, which contains machine learning, "
                    "which contains deep learning.")
     with right:
-        for name, meaning in hc.DEFINITIONS:
+        for name, meaning in words.DEFINITIONS:
             st.markdown(f"**{name}**: {meaning}")
 
     st.header("How the course works")
-    for col, (what, how) in zip(st.columns(3), hc.COURSE_PARTS):
+    for col, (what, how) in zip(st.columns(3), words.COURSE_PARTS):
         with col.container(border=True):
             st.markdown(f"**{what}**")
             st.markdown(how)
-    st.caption(hc.NNLAB_SCOPE)
+    st.caption(words.NNLAB_SCOPE)
 
     st.header("Hand-engineered or learned features")
-    st.markdown(hc.HAND_ENGINEERED + " Say you had to write rules that detect a face:")
-    cards(hc.FEATURES)
-    st.markdown(hc.LEARNED)
+    st.markdown(words.HAND_ENGINEERED + " Say you had to write rules that detect a face:")
+    cards(words.FEATURES)
+    st.markdown(words.LEARNED)
 
     st.header("Why now")
     st.markdown("Almost everything in this lecture was invented **decades ago**:")
@@ -66,7 +66,7 @@ def home() -> None:
     st.caption("Timeline: " + "; ".join(f"{r['year']} {r['event']}" + (f" ({r['note']})" if r["note"] else "")
                                         for r in home_pictures.timeline_rows()) + ".")
     st.markdown("What changed is three enablers:")
-    for col, (name, icon, why) in zip(st.columns(3), hc.ENABLERS):
+    for col, (name, icon, why) in zip(st.columns(3), words.ENABLERS):
         with col.container(border=True):
             st.markdown(f"{icon} **{name}**")
             st.caption(why)
@@ -87,7 +87,7 @@ def home() -> None:
         st.caption("More pages appear here as they are built.")
 
     st.header("How to use nnlab")
-    st.markdown("\n".join(f"- {tip}" for tip in hc.HOW_TO))
+    st.markdown("\n".join(f"- {tip}" for tip in words.HOW_TO))
 
     with st.expander("Notation sheet: the lecture's symbols", icon=":material/menu_book:", expanded=True):
         half = (len(frame.NOTATION) + 1) // 2

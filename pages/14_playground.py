@@ -1,24 +1,24 @@
 import streamlit as st
 
-from core import checkpoint, playground as pg
-from core.codegen import playground
-from core.playground import play
-from core.playground import own_data
+from core import checkpoint, playground as topic, vocabulary
+from core.codegen import playground as script
+from core.playground import own_data, play
 from ui import frame
-from ui.playground import live_board
-from ui.playground import stream
-from ui.content import playground as text
-from ui.playground import controls as ctl
-from ui.playground import view as view
+from ui.content import playground as words
+from ui.playground import controls, live_board, stream, view
 
-frame.page("playground", text.INTRO)
-st.latex(text.FORMULA)
-st.caption(text.FORMULA_CAPTION)
+frame.page("playground", words.INTRO)
+st.latex(words.FORMULA)
+st.caption(words.FORMULA_CAPTION)
 with st.expander("How to use the playground, and what a link keeps", icon=":material/help:"):
-    st.markdown(text.how_to(play.press_limit(), pg.MAX_EPOCHS, pg.VAL_PCT))
+    st.markdown(words.how_to(play.press_limit(), topic.MAX_EPOCHS, topic.VAL_PCT))
 
-D = pg.PlaySettings()
-panel = ctl.Panel()
+defaults = topic.PlaySettings()
+MENUS = {"data": vocabulary.DATASETS.options(*topic.DATASETS),
+         "act": vocabulary.ACTIVATIONS.options("tanh", "relu", "sigmoid", "linear"),
+         "loss": vocabulary.LOSSES.options("bce", "mse"),
+         "opt": vocabulary.OPTIMIZERS.options("adam", "sgd", "momentum", "adagrad", "rmsprop", "adadelta")}
+panel = controls.Panel()
 
 
 def removed() -> None:
@@ -48,29 +48,29 @@ def uploader(data: str) -> str:
         return data
     if file is None:
         st.info("No file yet: the playground shows the circle data meanwhile.", icon=":material/upload_file:")
-    return "circle"
+    return "circles"
 
 
 left, right = st.columns([1, 2], gap="large")
 with left:
-    v = ctl.draw_controls(panel, {label: k for k, (label, _, _) in pg.DATASETS.items()},
-                          {k: label for k, (label, _, _) in pg.FEATURES.items()}, D, pg.VAL_PCT, uploader)
-    if pg.DATASETS[v["data"]][1] == "regression" and v["loss"] == "bce":
+    values = controls.draw_controls(panel, MENUS, {k: label for k, (label, _, _) in topic.FEATURES.items()},
+                                    defaults, topic.VAL_PCT, uploader)
+    if topic.DATASETS[values["data"]][1] == "regression" and values["loss"] == "bce":
         st.caption("Regression data have no classes: the network is trained with MSE whatever the Loss setting.")
-    if not v["features"]:
+    if not values["features"]:
         st.warning("Choose at least one input feature; using x₁ and x₂ meanwhile.", icon=":material/warning:")
-        v["features"] = ("x1", "x2")
+        values["features"] = ("x1", "x2")
 
-s = pg.PlaySettings(**v)
-up_id, up_ds = st.session_state.get("pg_upload", (None, None)) if s.data == "upload" else (None, None)
+settings = topic.PlaySettings(**values)
+up_id, up_ds = st.session_state.get("pg_upload", (None, None)) if settings.data == "upload" else (None, None)
 player = st.session_state.get("pg_player")
 if player is None:  # one network per learner, trained by its own thread while Play is on (core.playground.play)
     channel = stream.Channel()
-    player = st.session_state["pg_player"] = play.Player(pg.Session(s, up_ds, up_id), channel)
+    player = st.session_state["pg_player"] = play.Player(topic.Session(settings, up_ds, up_id), channel)
     channel.on_command = player.command
 sess = st.session_state["pg_session"] = player.session
 with player.lock:
-    if sess.update(s, up_ds, up_id) == "reset" and player.playing:
+    if sess.update(settings, up_ds, up_id) == "reset" and player.playing:
         st.session_state["pg_msg"] = ("A new network: that setting changes the network itself (only the learning "
                                       "rate, regularisation, dropout, batch size and noise change a running one). "
                                       "It keeps playing.")
@@ -96,7 +96,7 @@ disc = panel.toggle("view", "Discretize output", "disc", where=board.toggles,
                     help="Two colours only: each point of the plane coloured by the class the network "
                     "predicts (for regression, by the sign of ŷ), not by the shade of its output.")
 show_test = panel.toggle("view", "Show test data", "test", where=board.toggles)
-labels = [pg.FEATURES[f][0] for f in s.features]
+labels = [topic.FEATURES[f][0] for f in settings.features]
 nonce = st.session_state.setdefault("pg_nonce", 0)
 edit = None if panel.hides("edit") else st.expander("Edit weights by hand", icon=":material/edit:", key="pg_edit_open",
                                                      on_change="rerun")
@@ -106,37 +106,37 @@ if edit is not None and edit.open:  # built only when open: three grid widgets c
                    "column i is unit i. Type a number and the network changes at once (the inputs of layer 1 are "
                    "the standardised features). Hand edits are not in the URL; Reset undoes them.")
         with player.lock:
-            params = pg.weights(sess.trainer.model)
+            params = topic.weights(sess.trainer.model)
         for k, W, b in view.editors(params, labels, nonce):
             with player.lock:
                 sess.edit(k, W, b)
             st.session_state["pg_nonce"] = nonce + 1
-axes = ("x₁: lectures attended", "x₂: hours on the project") if s.data == "students" else ("x₁", "x₂")
+axes = ("x₁: lectures attended", "x₂: hours on the project") if settings.data == "students" else ("x₁", "x₂")
 with player.lock:  # one consistent picture of the network, though its thread may be training
     points, snap, now = sess.points(), sess.snapshot(disc), player.frame(player.playing)
     h, weights_pt = sess.trainer.history(), checkpoint.state_dict_bytes(sess.trainer.model)
 msg = st.session_state.pop("pg_msg", None)  # said once
 why = "" if player.why == "Paused" else player.why  # a plain pause: the board says it (no stale notice on Play)
-view.status(board.status, snap, msg or (text.PLAYING if player.playing else why + "." if why else None))
+view.status(board.status, snap, msg or (words.PLAYING if player.playing else why + "." if why else None))
 with board.boundary:
-    live_board.board(player.channel.token, now, view.board_points(points), sess.box, task=s.task, show_test=show_test,
-                     discretize=disc, history=h, alt=view.board_alt(axes, s.task, snap["loss"]),
-                     legend=view.board_legend(axes, sess.box))
-board.draw(snap, points, s.task, labels, show_test)
+    live_board.board(player.channel.token, now, view.board_points(points), sess.box, task=settings.task,
+                     show_test=show_test, discretize=disc, history=h,
+                     alt=view.board_alt(axes, settings.task, snap["loss"]), legend=view.board_legend(axes, sess.box))
+board.draw(snap, points, settings.task, labels, show_test)
 st.markdown("**Export** (beyond the lecture)")
 c = st.columns(4)
 c[0].download_button("Weights (.pt)", weights_pt, "playground_weights.pt",
                      icon=":material/download:")
 c[1].download_button("History (.csv)", h.to_csv(index=False), "playground_history.csv", mime="text/csv",
                      icon=":material/download:")
-c[2].download_button("Data (.csv)", pg.frame(sess.full).to_csv(index=False),
-                     playground.DATA_FILE, mime="text/csv", icon=":material/download:")
-code = playground.playground_code(s, snap["epoch"], pg.lr_changes(h, s.lr))
+c[2].download_button("Data (.csv)", topic.frame(sess.full).to_csv(index=False),
+                     script.DATA_FILE, mime="text/csv", icon=":material/download:")
+code = script.playground_code(settings, snap["epoch"], topic.lr_changes(h, settings.lr))
 c[3].download_button("PyTorch script (.py)", code, "playground.py", mime="text/x-python", icon=":material/download:")
 base = (st.context.url or "").split("?")[0] or "/playground"
-ctl.instructor(panel, base)
-frame.try_this(*text.TRY_THIS)
-frame.check_yourself(text.QUESTION, text.OPTIONS, text.ANSWER, text.WHY)
-frame.code_panel(code, text.CODE_CAPTION + (" " + text.NOT_REPLAYED if sess.adjusted or sess.regenerated or sess.edits
-                                             else ""))
+controls.instructor(panel, base)
+frame.try_this(*words.TRY_THIS)
+frame.check_yourself(words.QUESTION, words.OPTIONS, words.ANSWER, words.WHY)
+frame.code_panel(code, words.CODE_CAPTION + (" " + words.NOT_REPLAYED if sess.adjusted or sess.regenerated or sess.edits
+                                              else ""))
 frame.footer("playground")

@@ -1,6 +1,9 @@
 """The page frame every page draws: config, grouped sidebar navigation, header, teaching blocks,
 code panel and previous/next links: the anatomy every page shares."""
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 import streamlit as st
 
 from ui import progress, registry, warmup
@@ -115,6 +118,22 @@ def code_panel(code: str, caption: str = "") -> None:
         if caption:
             panel.caption(caption)
         panel.code(code, language="python")
+
+
+class Quiz(NamedTuple):
+    """A "Check yourself" question: the options, the index of the right one, and why it is right."""
+    question: str
+    options: list[str]
+    answer: int
+    why: str
+
+
+def lesson_end(slug: str, experiments: Sequence[str], quiz: Quiz, code: str, code_caption: str = "") -> None:
+    """The end every lecture page shares, in its order: Try this, Check yourself, the PyTorch code, the footer."""
+    try_this(*experiments)
+    check_yourself(*quiz)
+    code_panel(code, code_caption)
+    footer(slug)
 
 
 def footer(slug: str) -> None:

@@ -1,24 +1,17 @@
 """AppTest for the backpropagation page: the reference example's chain rule, its agreement with autograd and
 finite differences, the gradient step, the messages where no gradient exists, and the deeper network."""
 
-import io
 import math
 import time
 
-import pyarrow as pa
 import pytest
 
 from core import backpropagation as B
 from core.codegen import backpropagation as codegen
-from tests.conftest import no_exception, open_page
+from tests.conftest import charts, metrics, no_exception, open_page
 
 PAGE = "pages/07_backpropagation.py"
 REF = {"x": "2", "w1": "0.5", "w2": "-1.5"}   # with the defaults y = 1, sigmoids and 1/2 squared error
-
-
-def charts(at):
-    return [{d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.proto.datasets}
-            for el in at.get("vega_lite_chart")]
 
 
 def graph_texts(at) -> list[str]:
@@ -28,10 +21,6 @@ def graph_texts(at) -> list[str]:
 
 def compare_table(at):
     return next(df.value for df in at.dataframe if "autograd" in df.value.columns).set_index("gradient")
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
 
 
 def latex(at) -> str:

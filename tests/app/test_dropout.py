@@ -1,27 +1,12 @@
-"""The Dropout page: the lecture's p = 0.5, two passes that differ (train) or agree (eval), zero gradients,
-and the side-by-side training."""
+"""The Dropout page: the lecture's p = 0.5 (docs/reference-values.md), two passes that differ (train) or agree
+(eval), zero gradients, and the side-by-side training."""
 
-import io
 import time
 
-import pyarrow as pa
-
 from core import dropout as D
-from tests.conftest import no_exception, open_page
+from tests.conftest import charts, metrics, no_exception, open_page
 
 PAGE = "pages/12_dropout.py"
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
-
-
-def charts(at):
-    out = []
-    for c in at.get("vega_lite_chart"):
-        out.append({d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas()
-                    for d in c.proto.datasets})
-    return out
 
 
 def test_lecture_default_shows_the_statistics_and_two_different_passes():

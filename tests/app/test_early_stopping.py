@@ -1,24 +1,12 @@
 """The "Early stopping" page: the 70/30 split, the live run, the stop point and regions on the chart,
 restored checkpoint against final model, and controls that change the result."""
 
-import io
 import time
 
-import pyarrow as pa
-
 from core import early_stopping as es
-from tests.conftest import no_exception, open_page
+from tests.conftest import chart, metrics, no_exception, open_page
 
 PAGE = "pages/13_early_stopping.py"
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
-
-
-def datasets(at, i):
-    el = at.get("vega_lite_chart")[i].proto
-    return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.datasets}
 
 
 def test_default_shows_the_70_30_split_before_training():
@@ -27,7 +15,7 @@ def test_default_shows_the_70_30_split_before_training():
     assert "14 for training, 6 for validation" in at.caption[0].value
     assert "1,153 parameters" in at.caption[0].value
     assert "Press **Train**" in at.info[0].value
-    pts, fit = datasets(at, 0)["points"], datasets(at, 0)["fit"]
+    pts, fit = chart(at, 0)["points"], chart(at, 0)["fit"]
     assert set(fit.model) == {"true rule"}
     assert (pts.set == "training").sum() == 14 and (pts.set == "validation").sum() == 6
     assert not metrics(at)
@@ -45,7 +33,7 @@ def test_train_marks_stop_here_and_restores_the_best_checkpoint():
     assert m["Test loss, final"] == f"{r.test_final:.4f}"
     assert r.test_restored < r.test_final
     assert at.metric[2].delta == f"{r.test_restored - r.test_final:+.4f}"
-    loss = datasets(at, 0)
+    loss = chart(at, 0)
     marks = loss["marks"].set_index("kind")
     assert marks.loc["stop", "label"] == "Stop training here!" and marks.loc["stop", "step"] == 80
     assert marks.loc["patience", "step"] == 130
@@ -53,7 +41,7 @@ def test_train_marks_stop_here_and_restores_the_best_checkpoint():
     assert (regions.loc["under-fitting", "step"], regions.loc["under-fitting", "x2"]) == (0, 80)
     assert (regions.loc["over-fitting", "step"], regions.loc["over-fitting", "x2"]) == (80, 500)
     assert set(loss["loss"].series) == {"training", "validation"} and loss["loss"].step.max() == 500
-    fit = datasets(at, 1)["fit"]
+    fit = chart(at, 1)["fit"]
     assert set(fit.model) == {"true rule", "restored checkpoint", "final model"}
     assert "stop at step 130" in " ".join(c.value for c in at.caption)
     # The finished run stays while the learner reads on...
@@ -72,7 +60,7 @@ def _result(query):
     at = open_page(PAGE, query)
     at.button(key="train").click().run()
     no_exception(at)
-    loss = datasets(at, 0)
+    loss = chart(at, 0)
     return metrics(at), len(loss["loss"]), loss["marks"].step.tolist()
 
 
@@ -89,4 +77,4 @@ def test_patience_moves_the_stop_but_not_the_checkpoint():
     at = open_page(PAGE, {"patience": "20"})
     at.button(key="train").click().run()
     assert metrics(at)["Stop here: step"] == "80"
-    assert datasets(at, 0)["marks"].set_index("kind").loc["patience", "step"] == 80 + 20 * 10
+    assert chart(at, 0)["marks"].set_index("kind").loc["patience", "step"] == 80 + 20 * 10

@@ -146,9 +146,9 @@ def test_presets_and_reset():
     at = open_page(PAGE)
     at.button(key="preset_Race in the valley").click().run()
     no_exception(at)
-    assert at.selectbox(key="surf").value == "Elongated valley"
+    assert at.selectbox(key="surf").value == "valley"
     at.button(key="preset_η = 1 on every racer").click().run()
-    assert at.select_slider(key="lr").value == 1.0 and at.selectbox(key="surf").value == "Multi-well"
+    assert at.select_slider(key="lr").value == 1.0 and at.selectbox(key="surf").value == "multiwell"
     at.toggle(key="r_adam").set_value(False).run()
     at.button(key="preset_reset").click().run()
     no_exception(at)

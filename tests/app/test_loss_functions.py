@@ -2,14 +2,12 @@
 st.data_editor, so the tests hand it the edit state a browser would send), every kind of bad input, the
 clamp, PyTorch's agreement and the code panel."""
 
-import io
 import math
 
-import pyarrow as pa
 import pytest
 
 from core import loss_functions as L
-from tests.conftest import no_exception, open_page
+from tests.conftest import charts, no_exception, open_page
 
 PAGE = "pages/05_loss_functions.py"
 
@@ -43,11 +41,6 @@ def agreement(at, kind="bce"):
 
 def warnings(at):
     return " ".join(w.value for w in at.warning)
-
-
-def charts(at):
-    return [{d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.proto.datasets}
-            for el in at.get("vega_lite_chart")]
 
 
 def test_the_slide_tables():

@@ -11,7 +11,7 @@ from tests.conftest import charts, metrics, no_exception, open_page
 from ui.charts import loss_landscape as lc
 
 PAGE = "pages/09_loss_landscape.py"
-PCA_VIEW = "The training path's PCA directions"
+PCA_VIEW = "pca"
 
 
 def num(v, digits=4):
@@ -149,7 +149,7 @@ def test_presets():
     at.button(key="preset_No normalisation").click().run()
     assert at.selectbox(key="norm").value == "none"
     at.button(key="preset_reset").click().run()
-    assert at.selectbox(key="norm").value == "filter (Li et al.)"
+    assert at.selectbox(key="norm").value == "filter"
 
 
 def test_a_control_change_rerenders_fast():

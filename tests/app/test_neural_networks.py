@@ -1,15 +1,12 @@
 """AppTest for "From neurons to networks": what the learner sees, at the lecture's settings and as controls move."""
 
-import io
-
 import numpy as np
-import pyarrow as pa
 import pytest
 
 from core.codegen import neural_networks as codegen
 from core import neural_networks
 from core.models import mlp_parameter_count
-from tests.conftest import no_exception, open_page
+from tests.conftest import chart, metrics, no_exception, open_page
 
 FILE = "pages/03_neural_networks.py"
 
@@ -19,10 +16,6 @@ def lecture():
     at = open_page(FILE)
     no_exception(at)
     return at
-
-
-def metrics(at) -> dict:
-    return {m.label: m.value for m in at.metric}
 
 
 def walk_table(at):
@@ -68,8 +61,7 @@ def test_lecture_walk_and_code(lecture):
     assert codegen.MY_DENSE_LAYER.strip() in codes
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2   # the dense layer and the network
-    data = {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas()
-            for d in charts[1].proto.datasets}
+    data = chart(at, 1)
     net = neural_networks.deep_network([2, 3, 1], "relu", 0)
     edges = data["edges"].set_index("weight")
     assert len(edges) == 9 and edges.loc["w⁽²⁾ 3,1", "w"] == pytest.approx(float(net.weights[1][2, 0]))

@@ -1,24 +1,17 @@
 """The overfitting page: the lecture's three fits, your model, and the capacity sweep."""
 
-import io
 import time
 
-import pyarrow as pa
 import pytest
 
 from core import overfitting as O
-from tests.conftest import no_exception, open_page
+from tests.conftest import chart, no_exception, open_page
 
 PAGE = "pages/11_overfitting.py"
 
 
 def metrics(at):
     return [(m.label, m.value) for m in at.metric]
-
-
-def datasets(at, i):
-    el = at.get("vega_lite_chart")[i].proto
-    return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in el.datasets}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +31,7 @@ def test_three_lecture_panels_are_real_fits(default_page):
     ideal = O.fit(O.PANELS["Ideal fit"], 10, 0)
     assert (i_tr, i_te) == (round(ideal.train_mse, 3), round(ideal.test_mse, 3))
     for i in range(3):
-        d = datasets(at, i)
+        d = chart(at, i)
         assert len(d["train"]) == 10 and len(d["test"]) == O.N_TEST
         assert set(d["curve"].series) == {"network's fit ŷ(x)", "true rule (no noise)"}
 
@@ -61,7 +54,7 @@ def test_your_model_starts_untrained_and_trains_to_core_numbers(default_page):
     no_exception(at)
     assert "Untrained" in at.info[0].value
     assert dict(metrics(at)[6:]) != m
-    assert len(datasets(at, 3)["train"]) == 30
+    assert len(chart(at, 3)["train"]) == 30
 
 
 def test_capacity_sweep_marks_the_sweet_spot():
@@ -72,7 +65,7 @@ def test_capacity_sweep_marks_the_sweet_spot():
     at.button(key="sweep").click().run()
     print(f"capacity sweep (7 networks trained together): {time.perf_counter() - t:.2f} s")
     no_exception(at)
-    d = datasets(at, 4)
+    d = chart(at, 4)
     assert set(d["errors"].set) == {"training error", "test error"}
     assert len(d["errors"]) == 2 * len(O.CAPACITIES)
     sweet = d["sweet"].iloc[0]

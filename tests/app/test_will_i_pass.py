@@ -1,4 +1,5 @@
-"""The "Will I pass this class?" page: the lecture's untrained 0.1, live training, downloads."""
+"""The "Will I pass this class?" page: the lecture's untrained 0.1 (docs/reference-values.md), live training,
+downloads."""
 
 
 import re

@@ -83,8 +83,8 @@ def test_depth_does_not_bend_the_linear_boundary():
     assert not straight(snaps["relu"]) and snaps["relu"]["acc"] == 1.0
 
 
-@promise("activation_functions", "Switch the data to blobs: one straight line is enough, and both networks reach "
-                                 "100 %")
+@promise("activation_functions", "Switch the data to Gaussian clusters: one straight line is enough, and both "
+                                 "networks reach 100 %")
 def test_blobs_are_separated_by_both():
     snaps = trained(data="blobs")
     assert snaps["linear"]["acc"] == snaps["relu"]["acc"] == 1.0 and straight(snaps["linear"])

@@ -10,7 +10,7 @@ from tests.promises import promise
                  "settings")
 @pytest.mark.parametrize("file, query, key, value", [
     ("pages/01_perceptron.py", {"x1": "-1.5", "act": "tanh"}, "x1", -1.5),
-    ("pages/02_activation_functions.py", {"w0": "2.5", "data": "xor: four quadrants"}, "w0", 2.5),
+    ("pages/02_activation_functions.py", {"w0": "2.5", "data": "xor"}, "w0", 2.5),
     ("pages/03_neural_networks.py", {"layers": "3", "out": "2"}, "layers", 3),
 ])
 def test_a_link_reopens_the_page_with_its_settings(file, query, key, value):

@@ -75,7 +75,7 @@ def test_relu_zeroes_the_negatives_and_linear_repeats_z():
         assert np.array_equal(gz[on], np.where(z[on] > 0, z[on], 0.0))
         negative += int((z[on] < 0).sum())
     assert negative > 0  # the promise is seen, not vacuous
-    at.selectbox(key="act").set_value("linear (no nonlinearity)").run()
+    at.selectbox(key="act").set_value("linear").run()
     walk = walk_table(at)
     for r in (r for r in range(len(walk)) if walk["value"][r].startswith("z")):
         assert walk.loc[r + 1, "value"].startswith("g(")

@@ -120,7 +120,7 @@ def test_relu_is_zero_on_the_orange_side_and_linear_is_z():
     orange = perceptron_plane([3.0, -2.0], 1.0, "sigmoid", box, box) < 0.5
     relu = perceptron_plane([3.0, -2.0], 1.0, "relu", box, box)
     assert orange.any() and bool((relu[orange] == 0).all()) and bool((relu[~orange] > 0).all())
-    at.selectbox(key="act").set_value("linear (no nonlinearity)").run()
+    at.selectbox(key="act").set_value("linear").run()
     m = metrics(at)
     assert m[Y_HAT] == m[Z] == "−6"
     for x in ([4.0, -3.0], [-5.0, 5.0]):  # far from the line too: nothing squashes z

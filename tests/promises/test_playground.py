@@ -19,7 +19,7 @@ from tests.promises import promise
 PAGE = "pages/14_playground.py"
 D = pg.PlaySettings()
 # "Circle, noise 30, training data 20 %, 3 hidden layers of 16, learning rate 0.01"
-OVERFIT = replace(D, data="circle", noise=30, train_pct=20, hidden=(16, 16, 16), lr=0.01)
+OVERFIT = replace(D, data="circles", noise=30, train_pct=20, hidden=(16, 16, 16), lr=0.01)
 
 
 def play(sess: pg.Session, epochs: int) -> pg.Session:
@@ -78,7 +78,7 @@ def test_layer_1_units_have_straight_edges_and_layer_2_units_bend():
                        "ŷ = 0.5 everywhere) and the test accuracy about 50 % or less: no better than a coin toss")
 def test_one_perceptron_on_the_circle_stays_at_chance():
     for seed in (0, 1, 2):                       # the page's seed 0, and two others: not a lucky draw
-        h = play(pg.Session(replace(D, data="circle", hidden=(), seed=seed)), 300).trainer.history()
+        h = play(pg.Session(replace(D, data="circles", hidden=(), seed=seed)), 300).trainer.history()
         late = h[h.epoch >= 10]
         assert late.test_loss.between(math.log(2) - 0.01, math.log(2) + 0.02).all(), seed
         assert late.train_loss.between(math.log(2) - 0.01, math.log(2) + 0.02).all(), seed
@@ -89,7 +89,7 @@ def test_one_perceptron_on_the_circle_stays_at_chance():
 
 @promise("playground", "Switch the inputs to x₁² and x₂² only: the same perceptron reaches 100 %")
 def test_squared_inputs_let_one_perceptron_separate_the_circle():
-    sess = play(pg.Session(replace(D, data="circle", hidden=(), features=("x1sq", "x2sq"))), 100)
+    sess = play(pg.Session(replace(D, data="circles", hidden=(), features=("x1sq", "x2sq"))), 100)
     assert sess.trainer.history().test_acc.iloc[-1] == 1.0 and sess.scores()["train_acc"] == 1.0
 
 
@@ -221,8 +221,8 @@ def test_the_script_stops_where_the_page_stops():
                        "ring or a spiral")
 def test_one_perceptron_separates_the_clusters_only():
     acc = {data: play(pg.Session(replace(D, data=data, hidden=())), 100).scores()["test_acc"]
-           for data in ("gauss", "circle", "spiral")}
-    assert acc["gauss"] >= 0.98 and acc["circle"] < 0.6 and acc["spiral"] < 0.7
+           for data in ("blobs", "circles", "spiral")}
+    assert acc["blobs"] >= 0.98 and acc["circles"] < 0.6 and acc["spiral"] < 0.7
 
 
 # The formula's caption, the how-to and the other boxes --------------------------------------------------------
@@ -275,7 +275,7 @@ def test_step_reset_learning_rate_regenerate_and_other_changes():
     for knob, value in (("l1", 0.001), ("l2", 0.01), ("dropout", 0.2), ("batch", 8), ("noise", 20)):
         assert sess.update(replace(sess.s, **{knob: value})) in ("live", "data")  # carries on: same weights, epoch
         assert same(w2, weights(sess)) and sess.epoch == 1, knob
-    for knob, value in (("data", "circle"), ("features", ("x1", "x2", "x1sq")), ("activation", "relu"),
+    for knob, value in (("data", "circles"), ("features", ("x1", "x2", "x1sq")), ("activation", "relu"),
                         ("loss", "mse"), ("optimizer", "sgd"), ("seed", 1), ("train_pct", 60), ("patience", 5)):
         assert sess.update(replace(sess.s, **{knob: value})) == "reset" and sess.epoch == 0, knob
 
@@ -319,8 +319,8 @@ def test_fallbacks_use_what_they_say():
     at = open_page(PAGE, {"data": "Your own CSV", "fx1": "false", "fx2": "false"})
     no_exception(at)
     sess = at.session_state["pg_session"]
-    assert sess.s.data == "circle" and sess.s.features == ("x1", "x2")
-    assert torch.equal(sess.full.X, pg.make_data(replace(D, data="circle")).X)
+    assert sess.s.data == "circles" and sess.s.features == ("x1", "x2")
+    assert torch.equal(sess.full.X, pg.make_data(replace(D, data="circles")).X)
 
 
 @promise("playground", "The playground keeps using your previous file.")
@@ -366,7 +366,7 @@ def test_the_uploader_sits_under_the_data_menu_and_a_bad_first_file_says_what_is
     at.file_uploader(key="pg_file").set_value(("bad.csv", "x1,x2,label\n".encode("utf-16"), "text/csv")).run()
     assert at.error[0].value.endswith("save it as CSV UTF-8 (in a spreadsheet: Save As, then CSV UTF-8). The "
                                       "playground shows the circle data until a file is accepted.")
-    assert at.session_state["pg_session"].s.data == "circle"
+    assert at.session_state["pg_session"].s.data == "circles"
 
 
 @promise("playground", "Your file was removed: the playground is back on the circle data.")
@@ -376,5 +376,5 @@ def test_removing_the_file_returns_to_the_built_in_data_and_says_so():
     assert at.session_state["pg_session"].s.data == "upload"
     at.file_uploader(key="pg_file").set_value(None).run()   # the learner clicks the file's ✕
     no_exception(at)
-    assert at.session_state["pg_session"].s.data == "circle" and "pg_upload" not in at.session_state
+    assert at.session_state["pg_session"].s.data == "circles" and "pg_upload" not in at.session_state
     assert any(i.value == "Your file was removed: the playground is back on the circle data." for i in at.info)

@@ -1,5 +1,6 @@
-"""Promised outcomes on "Will I pass this class?": the lecture's untrained 0.1, what a huge and a tiny learning rate
-do, the straight boundary of one hidden unit, and the facts stated about nnlab's synthetic students."""
+"""Promised outcomes on "Will I pass this class?": the lecture's untrained 0.1 (docs/reference-values.md), what a huge
+and a tiny learning rate do, the straight boundary of one hidden unit, and the facts stated about nnlab's synthetic
+students."""
 
 import math
 

@@ -1,17 +1,13 @@
 """Activation functions, their slopes and the linear collapse, against autograd, closed forms and the lecture's
-reference values (σ(0) = 0.5, σ′(0) = 0.25, tanh′(0) = 1, ...)."""
+reference values (σ(0) = 0.5, σ′(0) = 0.25, tanh′(0) = 1, ...: docs/reference-values.md)."""
 
 import math
-import re
-import subprocess
-import sys
 
 import pytest
 import torch
 import torch.nn.functional as F
 
 from core import activation_functions as A
-from core.codegen import activation_functions as codegen
 from core.models import MLPConfig, build_mlp, grid
 
 Z = torch.linspace(-8, 8, 321, dtype=torch.float64)  # includes 0, the kink of ReLU and leaky ReLU
@@ -166,23 +162,6 @@ def test_training_is_deterministic_and_reports_progress():
         runs.append([A.snapshot(t)["loss"] for t in tr.values()])
     assert runs[0] == runs[1]
     assert seen[:3] == [15, 30, 40]
-
-
-def test_the_code_panel_script_prints_the_page_numbers():
-    s = A.PairSettings(data="moons", depth=2, width=6, activation="tanh", seed=5, steps=120)
-    code = codegen.activation_code(0.5, -1.0, 1.5, A.LECTURE + A.BEYOND, s)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True).stdout
-    for name in A.LECTURE + A.BEYOND:
-        p = A.at_point(name, 0.5, -1.0, 1.5)
-        assert f"{name}: z = -0.25, g(z) = {p['g']:.10g}, g'(z) = {p['dg']:.10g}" in out
-    c = A.linear_collapse(s.depth, s.width, s.seed)
-    assert f"layer by layer: {c['out_layers']!r}" in out and f"one matrix (x M): {c['out_product']!r}" in out
-    tr = A.pair_trainers(s)
-    A.train_pair(tr, s.steps)
-    for label, key in (("linear (no g)", "linear"), ("tanh", "tanh")):
-        acc, loss = map(float, re.search(rf"{re.escape(label)}: accuracy ([\d.]+), loss ([\d.]+)", out).groups())
-        snap = A.snapshot(tr[key])
-        assert acc == pytest.approx(snap["acc"], abs=5e-5) and loss == pytest.approx(snap["loss"], abs=1e-6)
 
 
 @pytest.mark.parametrize("act", ["relu", "tanh", "sigmoid"])

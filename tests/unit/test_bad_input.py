@@ -35,11 +35,11 @@ def test_the_page_scripts_parse_no_html():
     from ui.playground import live_board
     for path in users:
         assert "html=" not in (ROOT / path).read_text()
-    for script in (live_picture._JS, live_run._BUSY_JS, live_board.JS, progress._JS):
+    for script in (live_picture.JS, live_run.BUSY_JS, live_board.JS, progress.JS):
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(",
                      "setAttribute('on", "srcdoc"):
             assert sink not in script, sink
-    assert "nodeValue" in live_picture._JS and "createTextNode" in live_picture._JS
+    assert "nodeValue" in live_picture.JS and "createTextNode" in live_picture.JS
     assert "textContent" in live_board.JS and "getContext('2d')" in live_board.JS
     with pytest.raises(ValueError, match="plain name"):
         live_run.run_button("Train", key='x"] * { color: red } [a="')

@@ -1,7 +1,5 @@
 """Dropout: nn.Dropout's statistics, reproducible masks, zero gradients for dropped units, the comparison."""
 
-import contextlib
-import io
 import threading
 
 import numpy as np
@@ -10,7 +8,6 @@ import torch
 from torch import nn
 
 from core import dropout as D
-from core.codegen.dropout import dropout_code
 
 
 def test_lecture_p_statistics():
@@ -137,50 +134,6 @@ def test_default_comparison_overfits_without_dropout():
     without, with_ = r["runs"]["without dropout"], r["runs"]["with dropout"]
     assert without["train_loss"] < 0.03 < without["test_loss"] - without["train_loss"]  # overfits
     assert with_["test_loss"] - with_["train_loss"] < without["test_loss"] - without["train_loss"]
-
-
-def _run(code: str) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "dropout_script", "exec"), {"__name__": "__main__"})
-    return out.getvalue()
-
-
-def test_code_panel_prints_the_page_numbers():
-    p, seed = 0.5, 3
-    s = D.CompareSettings(p=p, seed=seed, steps=60)
-    text = _run(dropout_code(p, seed, s))
-    st = D.dropout_stats(p, seed=seed)
-    assert f"fraction zeroed {st['zero_fraction']:.4f}, survivors = 2, mean {st['mean']:.4f}" in text
-    assert "eval mode is the identity: True" in text
-    passes = D.forward_passes(p, True, seed)
-    for k, one in enumerate(passes, 1):
-        assert f"pass {k} (training mode): y_hat = {one['y_hat']:.4f}" in text
-        for m in one["kept"]:
-            assert f"pass {k}: kept {m.astype(int).tolist()}" in text
-    ev = D.forward_passes(p, False, seed)[0]["y_hat"]
-    assert f"eval mode, twice: {round(ev, 4)} {round(ev, 4)}" in text
-    g = D.gradient_step(p, seed)
-    for k in (1, 2):
-        norms = [round(v, 4) for v in g[g.layer == k].incoming_grad_norm]
-        assert f"layer {k}: gradient size of each unit's incoming weights {norms}" in text
-    r = D.compare(s)
-    for name, run in r["runs"].items():
-        line = next(ln for ln in text.splitlines() if ln.startswith(name + ":"))
-        train_loss = float(line.split("training loss ")[1].split(",")[0])
-        test_loss = float(line.split("test loss ")[1])
-        assert train_loss == pytest.approx(run["train_loss"], abs=2e-4)
-        assert test_loss == pytest.approx(run["test_loss"], abs=2e-4)
-
-
-@pytest.mark.parametrize("p, seed", [(0.5, 1), (0.9, 1), (0.2, 2)])
-def test_code_panel_prints_what_sgd_and_adam_do_to_dropped_units(p, seed):
-    text = _run(dropout_code(p, seed, D.CompareSettings(p=p, seed=seed, steps=5)))
-    moves = D.step_on_dropped(p, seed)
-    for name, key in (("SGD", "sgd"), ("Adam", "adam")):
-        m = moves[key]
-        assert (f"{name}: gradient of the dropped units' incoming weights {m['grad']:g}; the step changed them by "
-                f"up to {m['change']:.2g} ({m['moved']} of {moves['dropped']} units moved)") in text
 
 
 def test_step_on_dropped_uses_pass_1_masks_and_leaves_the_global_rng():

@@ -1,19 +1,15 @@
-"""Early stopping: checkpoint selection, the patience rule against core.trainer.Trainer, the page's run,
-and the code panel's script."""
+"""Early stopping: checkpoint selection, the patience rule against core.trainer.Trainer, the page's run
+(its code panel's script: tests/unit/test_codegen.py)."""
 
-import contextlib
-import io
-import re
 
 import pytest
 import torch
 
 from core import early_stopping as es
-from core.codegen.early_stopping import early_code
 from core.models import MLPConfig, build_mlp
 from core.trainer import TrainConfig, Trainer
 
-REFERENCE_VAL = [1.0, 0.8, 0.6, 0.55, 0.57, 0.6]   # a worked example: lowest at index 3
+REFERENCE_VAL = [1.0, 0.8, 0.6, 0.55, 0.57, 0.6]  # nnlab's worked example, lowest at index 3 (docs/reference-values.md)
 
 
 def test_reference_checkpoint_is_index_3():
@@ -102,25 +98,6 @@ def test_same_settings_same_numbers_and_controls_matter(default_run):
     for kw in ({"seed": 2}, {"val_pct": 50}, {"eval_every": 20}):
         other = es.run(es.EarlySettings(**kw))
         assert not other.history.equals(default_run.history), kw
-
-
-def _numbers(out: str, label: str) -> str:
-    return re.search(rf"{label}:? (\S+)", out).group(1)
-
-
-@pytest.mark.parametrize("kw", [{}, {"seed": 3, "val_pct": 40, "eval_every": 7, "patience": 2, "steps": 150}])
-def test_code_panel_script_prints_the_pages_numbers(kw):
-    s = es.EarlySettings(**kw)
-    r = es.run(s)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(early_code(s), {"__name__": "__main__"})
-    text = out.getvalue()
-    assert _numbers(text, "best validation loss over the run at step") == str(r.step(r.best_index))
-    assert _numbers(text, "patience ran out at step") == str(r.stop_step)
-    assert _numbers(text, "restored checkpoint from step") == str(r.restored_step)
-    assert float(_numbers(text, "test loss, restored checkpoint")) == pytest.approx(r.test_restored, abs=1e-6)
-    assert float(_numbers(text, "test loss, final model")) == pytest.approx(r.test_final, abs=1e-6)
 
 
 def test_truth_fit_is_the_rule_without_noise():

@@ -1,8 +1,8 @@
-"""Gradient descent by hand: Lab 1's (x - 4)^2 against its closed form and known values, and
+"""Gradient descent by hand: Lab 1's (x - 4)^2 against its closed form and known values (docs/reference-values.md),
+and
 the two-weight landscape against autograd, finite differences, nn.Linear and torch.optim.SGD."""
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -13,7 +13,6 @@ from torch import nn
 from core import data, gradient_descent as D
 from core.codegen import gradient_descent
 from core.optimizers import minimize
-from tests.conftest import run_script
 
 PAGE_ETAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0, 1.1, 1.5, 2.0, 3.0)
 
@@ -22,7 +21,7 @@ def xs(x0, lr, steps):
     return D.descend_1d(x0, lr, steps).frame["x"].to_numpy()
 
 
-# Lab 1 and its known values -------------------------------------------------------------------
+# Lab 1 and its known values (docs/reference-values.md) ----------------------------------------
 def test_derivative_of_x_squared_at_3_is_6():
     assert D.derivative_of_square(3.0) == 6.0
 
@@ -229,31 +228,6 @@ def test_band_levels_are_round_increasing_and_inside():
 
 
 # The code panel ------------------------------------------------------------------------------
-def number(text: str, label: str) -> float:
-    return float(re.search(re.escape(label) + r"\s*=?\s*(-?[\d.]+(?:e[-+]?\d+)?)", text).group(1))
-
-
-@pytest.mark.parametrize("w0, w1, lr, steps, start, seed, eta, iters", [
-    (-3.0, -2.0, 1.0, 20, "random", 0, 0.01, 500),
-    (7.5, -4.0, 100.0, 60, "zero", 0, 1.1, 20),
-    (0.0, 0.0, 0.03, 0, "random", 42, 3.0, 500),
-])
-def test_script_prints_the_page_numbers(w0, w1, lr, steps, start, seed, eta, iters):
-    text = run_script(gradient_descent.descent_code(w0, w1, lr, steps, start, seed, eta, iters))
-    assert number(text, "d(x^2)/dx at 3") == 6.0
-    last = D.descend(w0, w1, lr, steps).frame.iloc[-1]
-    assert number(text, "w0") == last.w0 and number(text, "w1") == last.w1 and number(text, " J") == last.J
-    assert number(text, "lowest J on the grid") == pytest.approx(D.landscape().min(), rel=1e-12)
-    x0 = D.random_start(seed) if start == "random" else 0.0
-    lab = D.descend_1d(x0, eta, iters)
-    assert number(text, "x0") == x0
-    assert number(text, "steps") == lab.frame.x.iloc[-1]
-    assert number(text, "measured (x_t+1 - 4)/(x_t - 4)") == pytest.approx(D.measured_ratio(lab.frame), rel=1e-12)
-    assert ("diverged at step" in text) == (lab.stopped is not None)
-    if lab.stopped:
-        assert lab.stopped.split(":")[0] in text
-
-
 def test_loop_snippet_is_the_loop_in_the_script():
     code = gradient_descent.loop_code(-3.0, -2.0, 0.3, 25)
     assert "range(25)" in code and "W -= 0.3 * W.grad" in code and "loss.backward()" in code

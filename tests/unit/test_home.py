@@ -12,7 +12,7 @@ from ui.content import home as hc
 
 # Numbers the recording of the lecture's opening leaves unclear (the video's cost, audience sizes, the
 # course's edition), and their likely corrections:
-# none may reach a learner.
+# none may reach a learner (docs/reference-values.md, "The opening").
 UNVERIFIED = ("155,000", "155000", "$155", "13 million", "1.3 million", "15,000", "10,000", "100,000", "3,000",
               "eighth", "eight years", "ninth", "9th", "8th", "dollar", "US$", "[U]")
 

@@ -3,17 +3,14 @@ minima, the batched sweep, the race on surfaces (each step = torch.optim by hand
 and the code panel's script."""
 
 import math
-import re
 
 import numpy as np
 import pytest
 import torch
 
 from core import learning_rate_and_optimizers as O
-from core.codegen import learning_rate_and_optimizers as cg
 from core.optimizers import OPTIMIZERS, minimize
 from core.trainer import TrainConfig, Trainer
-from tests.conftest import run_script
 from ui.content import learning_rate_and_optimizers as words
 from ui.text import num
 
@@ -189,48 +186,6 @@ def test_the_schedule_follows_torch_lr_scheduler(kind):
 
 
 # The code panel ------------------------------------------------------------------------------------------------------
-def _numbers(out: str, prefix: str) -> dict[str, list[float]]:
-    found = {}
-    for line in out.splitlines():
-        if line.startswith(prefix):
-            name = line[len(prefix):].split(":")[0]
-            found[name] = [float(v) for v in re.findall(r"= (-?[\d.]+(?:e[-+]?\d+)?)", line.split(":", 1)[1])]
-            found[name] += [float(v) for v in re.findall(r"loss (-?[\d.]+(?:e[-+]?\d+)?)", line)]
-    return found
-
-
-def test_the_script_prints_the_pages_numbers():
-    racers, lr, steps = ["sgd", "momentum", "adam", "adadelta"], 0.3, 20
-    out = run_script(cg.optimizers_code(0.5, "multiwell", racers, lr, steps, "rmsprop", 1.0, "cosine"))
-    runs = O.regime_summary(O.regime_runs()).set_index("regime")
-    for k in O.REGIMES:
-        w, J = _numbers(out, "")[k][1:3]
-        assert w == pytest.approx(runs.loc[k, "w_end"], rel=1e-9, abs=1e-15)
-        assert J == pytest.approx(runs.loc[k, "J_end"], rel=1e-9, abs=1e-15)
-    mine = O.sweep([0.5]).iloc[0]
-    assert _numbers(out, "")["yours"][1] == pytest.approx(mine.w_end, rel=1e-9)
-    race = O.race_surface("multiwell", racers, lr, steps).groupby("racer").tail(1).set_index("racer")
-    surf = _numbers(out, "surface, ")
-    for r in racers:
-        x, y, f = surf[OPTIMIZERS[r][0]]
-        assert (x, y, f) == pytest.approx((race.loc[r, "x"], race.loc[r, "y"], race.loc[r, "f"]), rel=1e-9)
-    net = O.race_network(racers, lr, steps).groupby("racer").loss.last()
-    shown = _numbers(out, "network, ")
-    alone = O.race_network_alone(racers, lr, steps).groupby("racer").loss.last()
-    for r in racers:
-        # the page races batched on core.fast_engine; the script runs torch.optim: equal to float32 rounding
-        assert shown[OPTIMIZERS[r][0]][-1] == pytest.approx(net[r], rel=1e-5)
-        # race_network_alone, which the code panel's caption compares with the page, is the script's run
-        assert shown[OPTIMIZERS[r][0]][-1] == pytest.approx(alone[r], rel=1e-9)
-    sched = O.schedule_race("rmsprop", 1.0, O.SCHEDULE_STEPS, "cosine").groupby("series").loss.last()
-    s = _numbers(out, "schedule, ")
-    assert s["constant"][-1] == pytest.approx(sched["constant"], rel=1e-6)
-    assert s["cosine"][-1] == pytest.approx(sched["cosine"], rel=1e-6)
-    assert "torch.optim.Adadelta(params, lr=0.3)" in cg.optimizers_code(0.5, "bowl", racers, lr, steps, "adam", 1.0,
-                                                                       "step")
-    assert not math.isnan(net["adam"])
-
-
 def test_the_code_panels_caption_compares_the_scripts_network_race_with_the_pages():
     """At the page's defaults the script's race is each racer alone with torch.optim; the caption says, racer by
     racer, whether it prints the page's final loss, from the two runs' own numbers."""

@@ -154,26 +154,6 @@ def test_unknown_normalisation_is_refused(net):
         L.random_directions(net.model(), 0, "batch")
 
 
-@pytest.mark.parametrize("view", ["random", "pca"])
-def test_code_panel_script_prints_the_pages_numbers(view):
-    from core.codegen.loss_landscape import landscape_code
-    from tests.conftest import run_script
-
-    t = L.trained(L.NetSettings(depth=1, width=8))
-    if view == "random":
-        s = L.random_surface(t, seed=4, norm="layer", span=0.5, n=21)
-    else:
-        s, _ = L.pca_surface(t, 21)
-    out = dict(line.split(":", 1) for line in run_script(landscape_code(1, 8, 4, "layer", 0.5, 21, view)).splitlines())
-    assert float(out["trained loss J(theta*)"]) == pytest.approx(t.loss, rel=1e-5)
-    assert float(out["f(0, 0)"]) == pytest.approx(s.centre, rel=1e-5)
-    grid = out["grid"].split()
-    assert grid[:2] == ["(21,", "21)"]
-    assert float(grid[3]) == pytest.approx(s.loss.min(), rel=1e-4)
-    assert float(grid[5]) == pytest.approx(s.loss.max(), rel=1e-4)
-    assert float(out["cosine(delta, nu)"]) == pytest.approx(s.cos, abs=1e-5)
-
-
 def test_weight_count_and_rms(net):
     assert L.weight_count(net.settings) == 2 * 8 + 8 * 8 + 8
     w = torch.cat([p.detach().reshape(-1) for p in net.model().parameters() if p.dim() == 2])

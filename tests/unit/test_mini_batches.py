@@ -1,18 +1,14 @@
 """Mini-batches: per-example gradients against autograd, batch = N against the full gradient, the
 variance law (exact enumeration and sampling), shared initial weights, torch.optim's SGD, the race
-and the sweep, and the code panel's script."""
+and the sweep (the code panel's script: tests/unit/test_codegen.py)."""
 
 import itertools
-import math
-import re
 
 import numpy as np
 import pytest
 import torch
 
 from core import mini_batches as M
-from core.codegen.mini_batches import minibatch_code
-from tests.conftest import run_script
 
 S = M.MiniSettings()
 
@@ -191,23 +187,3 @@ def test_sweep_larger_batches_allow_larger_learning_rates():
     small = sweep[sweep.lr == 0.1].final_loss
     assert small.max() - small.min() < 0.03
     assert "0.3 for SGD (B = 1)" in M.sweep_summary(M.best_learning_rates(sweep))
-
-
-def test_code_panel_prints_the_pages_numbers():
-    s = M.MiniSettings(epochs=1, lr=0.3, seed=7)
-    out = run_script(minibatch_code(s))
-    noise, race = M.gradient_noise(s), M.compare_batch_sizes(s)
-    assert float(re.search(r"\|dJ/dW\| \(full batch\) = (\S+)", out).group(1)) == pytest.approx(noise.true_norm,
-                                                                                                 rel=1e-6)
-    assert float(re.search(r"sigma\^2 = (\S+)", out).group(1)) == pytest.approx(noise.sigma2, rel=1e-6)
-    exact = noise.variance.set_index("B").exact
-    for b, v in re.findall(r"B = +(\d+): variance of the estimate = (\S+)", out):
-        assert float(v) == pytest.approx(exact[int(b)], rel=1e-5, abs=1e-12)
-    final = race.groupby("B").train_loss.last()
-    found = re.findall(r"B = +(\d+): +(\d+) steps, training loss J\(W\) = (\S+)", out)
-    assert len(found) == 5
-    for b, steps, loss in found:
-        assert int(steps) == s.n // int(b)
-        assert float(loss) == pytest.approx(final[int(b)], abs=2e-6), b
-    assert "vmap(grad(" in minibatch_code(s) and "torch.optim.SGD" in minibatch_code(s)
-    assert math.isfinite(noise.sigma2)

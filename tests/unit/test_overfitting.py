@@ -1,16 +1,13 @@
-"""Overfitting: the data, the fit against PyTorch's own trainer, the U-shaped capacity sweep, the code panel."""
+"""Overfitting: the data, the fit against PyTorch's own trainer, the U-shaped capacity sweep
+(the code panel: tests/unit/test_codegen.py)."""
 
-import contextlib
-import io
 import math
-import re
 
 import pandas as pd
 import pytest
 import torch
 
 from core import overfitting as O
-from core.codegen import overfitting
 from core.models import count_parameters
 from core.trainer import TrainConfig, Trainer
 
@@ -122,24 +119,6 @@ def test_sweet_spot_skips_non_finite_errors():
     df = pd.DataFrame({"network": list("abc"), "params": [1, 2, 3], "train_mse": [1.0, 0.5, math.nan],
                        "test_mse": [1.0, 0.7, math.nan]})
     assert O.sweet_spot(df) == 1
-
-
-def run_script(code: str) -> str:
-    assert not re.search(r"^\s*(from|import) (core|ui)\b", code, re.M)  # torch alone
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "<code panel>", "exec"), {"__name__": "__main__"})
-    return out.getvalue()
-
-
-@pytest.mark.parametrize("hidden, n, seed, steps", [((), 10, 0, 200), ((2,), 10, 0, 300), ((16, 16), 6, 5, 200)])
-def test_code_panel_prints_the_page_numbers(hidden, n, seed, steps):
-    out = run_script(overfitting.overfitting_code(hidden, n, seed, steps))
-    f = O.fit(hidden, n, seed, steps)
-    printed = {k: float(v) for k, v in re.findall(r"^(parameters|training MSE|test MSE): (\S+)$", out, re.M)}
-    assert printed["parameters"] == f.params
-    assert printed["training MSE"] == pytest.approx(f.train_mse, rel=1e-5)
-    assert printed["test MSE"] == pytest.approx(f.test_mse, rel=1e-5)
 
 
 def test_a_fit_in_a_new_thread_gives_the_same_numbers():

@@ -1,5 +1,5 @@
 """The perceptron against the lecture's reference values: w0 = 1, W = [3, -2], x = [-1, 2] gives z = -6 and
-sigma(-6) = 0.0024726231566347743; the decision line is x2 = 1.5 x1 + 0.5."""
+sigma(-6) = 0.0024726231566347743; the decision line is x2 = 1.5 x1 + 0.5 (docs/reference-values.md)."""
 
 import math
 

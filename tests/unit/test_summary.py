@@ -1,5 +1,5 @@
-"""The summary page's content against the lecture's closing slide, "Core Foundation Review", and its progress
-logic."""
+"""The summary page's content against the lecture's closing slide, "Core Foundation Review" (docs/reference-values.md),
+and its progress logic."""
 
 import subprocess
 import sys

@@ -97,3 +97,17 @@ def matrix_frame(W) -> pd.DataFrame:
     """A weight matrix as a table: row j is input j, column i is unit i (the entry w_j,i)."""
     return pd.DataFrame(W, index=[f"j = {j}" for j in range(1, W.shape[0] + 1)],
                         columns=[f"i = {i}" for i in range(1, W.shape[1] + 1)]).round(4)
+
+
+def activation_table(activations: list) -> str:
+    """The slide's table as markdown, one row per activation (core.activation_functions.Activation: its label,
+    formula, slope and PyTorch call)."""
+    rows = [f"| {a.label}{'' if a.in_lecture else ' (beyond the lecture)'} | ${a.g_tex}$ | ${a.slope_tex}$ | "
+            f"`{a.torch_call}` |" for a in activations]
+    return "| g | g(z) | g′(z) | PyTorch |\n|---|---|---|---|\n" + "\n".join(rows)
+
+
+def point_table(points: dict, labels: dict) -> list[dict]:
+    """Each activation at the marked input (core.activation_functions.at_point): z, g(z) and the slope both ways."""
+    return [{"g": labels[k], "z": num(p["z"]), "g(z)": num(p["g"], 10), "g′(z) by autograd": num(p["dg"], 10),
+             "g′(z), by formula": num(p["dg_formula"], 10)} for k, p in points.items()]

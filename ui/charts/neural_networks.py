@@ -161,3 +161,23 @@ def unit_latex(k: int | None, i: int, terms: dict, result: str = "") -> str:
     body = r" \\ &\quad + ".join(lines)
     return (rf"\begin{{aligned}} z_{{{i}}} &= w{s}_{{0,{i}}} + \sum_j x_j\, w{s}_{{j,{i}}} \\ "
             rf"&= {n(terms['w0'])} + {body} \\ &= {n(terms['z'])}{result} \end{{aligned}}")
+
+
+def linear_frame(weight, bias) -> pd.DataFrame:
+    """nn.Linear's weight (units × inputs) with its bias as a last column, one row per unit."""
+    rows = [f"unit {i}" for i in range(1, len(bias) + 1)]
+    bias_column = pd.DataFrame(bias[:, None], columns=["bias"], index=rows)
+    return pd.concat([matrix_frame(weight, "unit ", "from x"), bias_column], axis=1)
+
+
+def outputs_frame(y_scratch, y_linear) -> pd.DataFrame:
+    """The dense layer's outputs both ways and their difference (one row each), one column per output unit."""
+    outs = {"MyDenseLayer(x)": y_scratch}
+    if y_linear is not None:
+        outs |= {"torch.sigmoid(linear(x))": y_linear, "difference": y_scratch - y_linear}
+    return pd.DataFrame(outs, index=[f"ŷ{i}" for i in range(1, len(y_scratch) + 1)]).T
+
+
+def weight_shapes(widths) -> str:
+    """The weight matrices with their shapes, as a caption lists them: "W⁽¹⁾ 2×3, W⁽²⁾ 3×1"."""
+    return ", ".join(f"W{sup(k)} {a}×{b}" for k, (a, b) in enumerate(pairwise(widths), 1))

@@ -1,8 +1,41 @@
-"""The Dropout page's longer sentences, built from the page's own numbers: what the two passes show, what an
-optimizer step does to the weights of dropped units, the "Try this" items and the "Check yourself" question.
-No torch and no streamlit here: the page passes plain numbers and numpy masks from core.dropout."""
+"""Words of the Dropout page: the recap, the sentences built from the page's own numbers (the statistics, what the
+two passes show, what an optimizer step does to the weights of dropped units, how the two trainings compare), the
+"Try this" items and the "Check yourself" question. No torch and no streamlit here: the page passes plain numbers
+and numpy masks from core.dropout."""
 
 import numpy as np
+
+RECAP = ("Dropout fights overfitting: **during training, randomly set some activations to 0**, typically 50 % of the "
+         "activations in a layer. This forces the network not to rely on any one node, and lowers its capacity. "
+         "Every forward pass takes **a new random pathway**, so the same sample fed twice gives different outputs. "
+         "Dropped nodes get no gradient on that step. In PyTorch: `torch.nn.Dropout(p=0.5)`, with p the probability "
+         "of dropping a unit.")
+
+FORMULA = (r"r_j \sim \mathrm{Bernoulli}(1-p), \qquad \tilde{h}_j = \begin{cases} \dfrac{r_j\, h_j}{1-p} & "
+           r"\text{training: } h_j \text{ dropped with probability } p \\[4pt] h_j & \text{evaluation (no dropout)}"
+           r"\end{cases}")
+
+SCALING = ("The 1/(1 − p) scaling of the survivors (\"inverted dropout\", what nn.Dropout does; beyond the lecture) "
+           "keeps each unit's expected output equal to h, so the network needs no change between training and "
+           "evaluation.")
+
+
+def stats_caption(p: float, stats: dict) -> str:
+    """nn.Dropout(p) on a million ones (stats: core.dropout.dropout_stats)."""
+    return (f"nn.Dropout({p:g}) in training mode on a million ones: {stats['zero_fraction']:.2%} became 0 and the "
+            f"rest became 1/(1 − {p:g}) = {stats['scale']:.4g}. In evaluation mode the output equals the input: "
+            f"{'yes' if stats['eval_identity'] else 'no'}.")
+
+
+def pass_caption(k: int, one: dict, p: float, train_mode: bool) -> str:
+    """Under the diagram of pass k (one: that pass from core.dropout.forward_passes)."""
+    if not train_mode:
+        return (f"Pass {k} of x = [−1, 2] in evaluation mode: no unit dropped, each passes on its h unchanged; "
+                f"ŷ = {one['y_hat']:.4f}.")
+    dropped = sum(int((~m).sum()) for m in one["kept"])
+    return (f"Pass {k} of x = [−1, 2]: {dropped} of 12 hidden units dropped (grey, ✕; their weights carry "
+            f"nothing), the others pass on h/(1 − p); ŷ = {one['y_hat']:.4f}. Each unit is dropped on its own "
+            f"with probability p, so the count varies around p × 12 = {p * 12:g}.")
 
 
 def passes_message(train_mode: bool, p: float, passes: list[dict]) -> tuple[str, str]:
@@ -47,6 +80,45 @@ def optimizer_note(moves: dict) -> str:
             f"of earlier gradients (momentum): its step {moved}.")
 
 
+GRADIENT_COLUMNS = {"dyhat_dh": "∂ŷ/∂h", "incoming_grad_norm": "‖gradient of its incoming weights‖"}
+
+
+def gradient_caption(dropped: int) -> str:
+    """Under the gradient table: the dropped units get none."""
+    return (f"Pass 1 in training mode (whatever the Mode above), then ŷ.backward(): the {dropped} dropped units have "
+            "∂ŷ/∂h = 0, and the gradient of their incoming weights is exactly 0. (With a batch of inputs, each "
+            "input draws its own mask, and a unit's weights get gradient from the inputs that kept it.)")
+
+
+def compare_intro(settings) -> str:
+    """The two trainings compared (settings: core.dropout.CompareSettings)."""
+    return (f"{settings.n_train} noisy points, one wide network (two hidden layers of "
+            f"{settings.hidden} ReLU units), trained {settings.steps:,} full-batch Adam steps "
+            f"twice from the same initial weights: once as is, once with nn.Dropout({settings.p:g}) after each hidden "
+            "layer. A held-out test set of 200 points shows which fit generalises. Both losses are measured in "
+            "evaluation mode (dropout off), as the trained network would be used.")
+
+
+def fits_caption(runs: dict) -> str:
+    """Under the two fits: each run's final losses."""
+    return ("Fits: " + "; ".join(f"{n}: training loss {v['train_loss']:.3f}, test loss {v['test_loss']:.3f}"
+                                for n, v in runs.items()) + ". Dashed grey: the true curve.")
+
+
+def verdict(runs: dict) -> tuple[bool, str]:
+    """(helped, text): whether dropout lowered the test loss, and the sentence that says how the two compare."""
+    a, b = runs["without dropout"], runs["with dropout"]
+    gap_a, gap_b = a["test_loss"] - a["train_loss"], b["test_loss"] - b["train_loss"]
+    helped = b["test_loss"] < a["test_loss"]
+    said = (f"Here dropout lowered the test loss from {a['test_loss']:.3f} to {b['test_loss']:.3f}" if helped else
+            f"Here dropout did not help: test loss {b['test_loss']:.3f} against {a['test_loss']:.3f} without it "
+            "(with so few points a large p can also underfit; try a smaller p or another seed)")
+    return helped, (f"{said}. Training loss: {a['train_loss']:.3f} without, {b['train_loss']:.3f} with dropout; the "
+                    f"gap between test and training loss: {gap_a:.3f} without, {gap_b:.3f} with.")
+
+
+PRESS_TRAIN = "Press **Train both** to train the two networks (a few seconds)."
+
 TRY_THIS = (
     "At p = 0.5 compare pass 1 and pass 2: different units are crossed out and ŷ differs. Switch to evaluation "
     "mode: nothing is dropped and both passes agree.",
@@ -72,3 +144,6 @@ QUIZ = dict(
         "was 0 too). On the next pass the unit may well be kept. (It is the kept units whose outputs are doubled, "
         "by 1/(1 − p).)",
 )
+
+CODE_CAPTION = ("Paste into a notebook: it prints the statistics, the two passes, the gradients, what SGD and Adam "
+                "then do to the dropped units' weights, and both trainings' final losses shown here.")

@@ -1,5 +1,6 @@
 """Words of the learning-rate and optimizers page: the recap, what each optimizer of the lecture's list does with
-its step, "Putting it all together" (prose and a script that runs with torch alone), the experiments and the quiz.
+its step, "Putting it all together" (prose and a script that runs with torch alone), the captions built from the
+page's numbers, the experiments and the quiz.
 No torch here: the page passes the numbers it computed with core.learning_rate_and_optimizers."""
 
 import math
@@ -18,6 +19,43 @@ RECAP = (
     "lecture's list of optimizers: SGD, Adam, Adadelta, Adagrad and RMSProp (in PyTorch `torch.optim.SGD`, "
     "`Adam`, `Adadelta`, `Adagrad`, `RMSprop`); all but SGD adapt their steps, and switching between them is a "
     "single line change. Then, putting it all together: a model, an optimizer and the training loop.")
+
+REGIME_LOSS = r"J(w) = \frac{w^2}{8} - 0.8\, e^{-(w + 3)^2 / (2 \cdot 0.3^2)}"
+
+
+def regimes_intro(f_w: float, f_J: float, start_w: float, steps: int) -> str:
+    """Section 1's loss with one weight: its two minima (the false one at w = f_w, J = f_J) and the run."""
+    return (f"A loss with one weight w, so the whole landscape fits on a line: a wide bowl whose **global minimum** "
+            f"is J = 0 at w = 0, and on its wall a narrow dip, a **false local minimum** at w = {num(f_w)} "
+            f"(J = {f_J:.3f}). Gradient descent (`torch.optim.SGD`) starts at w = {num(start_w)} and takes "
+            f"{steps} steps.")
+
+
+def regime_caption(eta: float, steps: int, r) -> str:
+    """How one regime's run ended (r: its row of core.learning_rate_and_optimizers.regime_summary)."""
+    where = (f"ended at w = {num(r.w_end)}, J = {num(r.J_end)}" if r.outcome != "diverged" else
+             f"left the chart at step {r.left_view}; |w| reached {r.max_abs_w:,.0f}")
+    return f"η = {eta:g}, {steps} steps: {r.outcome}; {where}."
+
+
+def curvature_note(sharp: float, wide: float) -> str:
+    """Why the regimes differ: the curvature J'' of the dip (sharp) and of the bowl (wide)."""
+    return (f"Beyond the lecture, why: near a minimum each step multiplies the distance to it by 1 − η J'' (J'' is "
+            f"the curvature, the second derivative), so the minimum holds gradient descent only if η < 2 / J'', and "
+            f"without overshooting only if η ≤ 1 / J''. The dip is sharp (J'' = {sharp:.2f}): it holds only "
+            f"η < {2 / sharp:.3f}. The bowl is wide (J'' = {wide:g}): it holds every η < {2 / wide:g}; at η = "
+            f"{2 / wide:g} the factor is −1 and the steps swing from side to side; beyond, each step overshoots "
+            "further. On the gradient-descent page's (x − 4)², J'' = 2 everywhere: it converges for 0 < η < 1, "
+            "without overshooting for η ≤ 0.5, swings for ever between two points at η = 1 and diverges for η > 1.")
+
+
+def sweep_caption(sweep: pd.DataFrame, steps: int) -> str:
+    """Section 2's sweep: its learning rates and how many runs ended each way."""
+    counts = sweep.outcome.value_counts()
+    return (f"{len(sweep)} learning rates from {sweep.eta.min():g} to {sweep.eta.max():.3g}, {steps} "
+            "steps each, computed now in one batched descent: "
+            + ", ".join(f"{n} {o}" for o, n in counts.items()) + ".")
+
 
 # The lecture's list, in its order: key -> (the lecture's name, torch.optim's class, what it does with its step).
 # Every "steady gradient" statement is checked against torch.optim (core.learning_rate_and_optimizers.steady_steps).
@@ -105,6 +143,22 @@ SGD_NOTE = ("On both courses every step uses the exact gradient (on the network,
             "`torch.optim.SGD` takes the lecture's plain gradient-descent step. It becomes *stochastic* gradient "
             "descent when each step uses a randomly drawn example or mini-batch.")
 
+RACE_INTRO = "The lecture's five optimizers race: all start from the same point with the same η."
+
+
+def network_course(data: tuple, hidden: tuple, activation: str) -> str:
+    """The race's second course: the network (data: (name, number of points)) and how it trains."""
+    return (f"**On a real network:** {data[1]} points of the *{data[0]}* data, a 2-"
+            f"{'-'.join(map(str, hidden))}-1 {activation} network, full-batch, same initial weights")
+
+
+def no_race(label: str) -> str:
+    """The test surface's caption before a race of these settings."""
+    return f"{label}: the start and the minima (crosses); darker grey is higher f. No race for these settings yet."
+
+
+PRESS_RACE = "Press **Start the race** to run the racers on both courses."
+
 TOGETHER = (
     "Every training run is the same loop. Build a **model**, pick an **optimizer**, then repeat: the **forward "
     "pass** (the model's prediction), the **loss**, the **gradients** by backpropagation (`loss.backward()`), and "
@@ -139,6 +193,17 @@ for step in range(501):
         print(f"step {step}: loss {loss.item():.4f}")
 '''
 
+SCHEDULE = ("Not in the lecture: η need not stay constant. A **schedule** (`torch.optim.lr_scheduler`) starts "
+            "large and shrinks η as training goes on: big steps early, small careful steps at the end.")
+
+
+def schedule_caption(optimizer: str, lr: float, steps: int, run: pd.DataFrame, kind: str, kind_label: str) -> str:
+    """Section 5's two runs (run: core.learning_rate_and_optimizers.schedule_race): their final training losses."""
+    last = run.groupby("series").loss.last()
+    return (f"{optimizer} from η = {lr:g}, {steps} steps: final training loss "
+            f"{num(last['constant'])} at a constant η, {num(last[kind])} with {kind_label}.")
+
+
 TRY_THIS = (
     "In section 2, walk your η up from 0.001: from 0.001 to 0.01 it crawls (still far off after 60 steps); from "
     "0.02 to 0.2 it is stuck in the false minimum; at 0.3 it bounces inside the dip; from 0.5 to 5 it jumps over "
@@ -152,9 +217,12 @@ TRY_THIS = (
     "cosine schedule: it ends about 40 times lower than at a constant η = 1.",
 )
 
-QUIZ = ("Why can a larger learning rate skip a false local minimum that traps a small one?",
-        ["A larger η makes the gradient bigger", "A sharp dip holds gradient descent only while η < 2 / J''",
-         "Adaptive optimizers are used automatically"], 1,
-        "Near a minimum each step multiplies the distance to it by 1 − η J''. In a sharp dip (large J'') a moderate "
+QUIZ = dict(
+    question="Why can a larger learning rate skip a false local minimum that traps a small one?",
+    options=["A larger η makes the gradient bigger", "A sharp dip holds gradient descent only while η < 2 / J''",
+             "Adaptive optimizers are used automatically"],
+    answer=1,
+    why="Near a minimum each step multiplies the distance to it by 1 − η J''. In a sharp dip (large J'') a moderate "
         "η makes that factor less than −1: the iterate cannot settle at the bottom, and a larger η throws it out "
-        "of the dip, while the wide bowl (small J'') still holds it.")
+        "of the dip, while the wide bowl (small J'') still holds it.",
+)
