@@ -1,5 +1,7 @@
 """URL-bound controls. Each control's key is its URL parameter (`?lr=0.1&hidden=3`), so a page's
-state is a shareable link; a garbage or out-of-range URL value falls back with a visible notice."""
+state is a shareable link; a garbage or out-of-range URL value falls back with a visible notice, and a value between
+a control's steps (`?epochs=15` on a slider in steps of 10, `?seed=1.5`) is rounded to the nearest step, with a
+notice too."""
 
 import logging
 import math
@@ -47,10 +49,14 @@ def _check_url(key: str, raw: str | None, accepted: Any, same: Callable[[str, An
         _warn(key, raw, accepted, where)
 
 
-def _warn(key: str, raw: str, used: Any, where) -> None:
+def _warn(key: str, raw: str, used: Any, where, why: str = "cannot") -> None:
     shown = raw[:40].replace("`", "'").replace("\n", " ")  # kept inside one code span: never markdown
-    where.warning(f"The link asked for `{key}={shown}`, which this control cannot take; using {used!r} instead.",
-                  icon=":material/link_off:")
+    if why == "rounded":
+        where.info(f"The link asked for `{key}={shown}`, which lies between this control's steps; rounded to "
+                   f"{used!r}.", icon=":material/link:")
+    else:
+        where.warning(f"The link asked for `{key}={shown}`, which this control cannot take; using {used!r} instead.",
+                      icon=":material/link_off:")
 
 
 def _same_number(raw: str, v) -> bool:
@@ -59,11 +65,37 @@ def _same_number(raw: str, v) -> bool:
 
 def slider(label: str, key: str, lo, hi, default, step, *, fmt: str | None = None, help: str | None = None,
            where=st):
-    """A number slider bound to ?key=value."""
+    """A number slider bound to ?key=value. The URL is read and written here rather than by Streamlit's binding,
+    which takes a value between the steps as it is (a slider in steps of 10 would sit at 15)."""
     raw = _register(key, default)
-    v = where.slider(label, lo, hi, value=default, step=step, format=fmt, help=help, key=key, bind="query-params")
-    _check_url(key, raw, v, _same_number, where)
+    start, note = _on_grid(raw, lo, hi, default, step)
+    v = where.slider(label, lo, hi, value=start, step=step, format=fmt, help=help, key=key)
+    if note:
+        _warn(key, raw, v, where, note)
+    _write_url(key, None if v == default else _url_number(v))
     return v
+
+
+def _on_grid(raw: str | None, lo, hi, default, step) -> tuple[Any, str]:
+    """The value a link's raw text asks for, on the control's grid lo, lo + step, ..., hi: (value, "") when the
+    text is one of them; (the nearest, "rounded") when it lies between two; (default, "cannot") when it is no number
+    or outside [lo, hi]."""
+    if raw is None:
+        return default, ""
+    try:
+        x = float(raw)
+    except ValueError:
+        return default, "cannot"
+    if not math.isfinite(x) or x < lo or x > hi:
+        return default, "cannot"
+    k = math.floor(round((x - lo) / step, 9) + 0.5)  # half-way rounds up (round(): 1.4999999 from float steps)
+    value = min(lo + k * step, hi)
+    value = int(round(value)) if isinstance(default, int) and isinstance(step, int) else float(f"{value:.12g}")
+    return value, "" if math.isclose(value, x, rel_tol=1e-9, abs_tol=1e-12) else "rounded"
+
+
+def _url_number(v) -> str:
+    return str(v) if isinstance(v, int) else f"{v:.12g}"
 
 
 def learning_rate(label: str = "Learning rate η", key: str = "lr", default: float = 0.1, *,
@@ -117,11 +149,13 @@ def _write_url(key: str, value: str | None) -> None:
 
 
 def integer(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None, where=st) -> int:
-    """A whole-number input (seeds, counts) bound to the URL."""
+    """A whole-number input (seeds, counts) bound to the URL; a link's `1.5` is rounded to 2, with a notice."""
     raw = _register(key, default)
-    v = where.number_input(label, min_value=lo, max_value=hi, value=default, step=1, help=help, key=key,
-                           bind="query-params")
-    _check_url(key, raw, v, lambda raw, val: int(raw) == val and str(int(raw)) == raw.strip(), where)
+    start, note = _on_grid(raw, lo, hi, default, 1)
+    v = where.number_input(label, min_value=lo, max_value=hi, value=start, step=1, help=help, key=key)
+    if note:
+        _warn(key, raw, v, where, note)
+    _write_url(key, None if v == default else str(int(v)))
     return int(v)
 
 

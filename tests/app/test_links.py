@@ -9,7 +9,7 @@ import re
 import pytest
 
 from core import vocabulary as V
-from tests.conftest import no_exception, open_page
+from tests.conftest import ROOT, no_exception, open_page
 from ui import controls
 
 PAGES = {
@@ -174,3 +174,73 @@ def test_a_link_does_not_carry_to_the_next_page():
     assert at.selectbox(key="opt").value == "adam" and "opt" not in at.query_params
     at.switch_page(PAGES["will_i_pass"]).run()
     assert at.selectbox(key="opt").value == "adam"
+
+
+NO_NUMBER_CONTROL = {"pages/05_loss_functions.py", "pages/15_summary.py"}   # their inputs are tables and choices
+NUMBER_PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("[0-9]*.py")
+                      if f"pages/{p.name}" not in NO_NUMBER_CONTROL)
+
+
+@pytest.fixture
+def grids(monkeypatch):
+    """Every controls.slider and controls.integer call of the runs: key -> (lo, hi, default, step)."""
+    seen = {}
+    real_slider, real_integer = controls.slider, controls.integer
+
+    def slider(label, key, lo, hi, default, step, **kw):
+        seen[key] = (lo, hi, default, step)
+        return real_slider(label, key, lo, hi, default, step, **kw)
+
+    def integer(label, key, lo, hi, default, **kw):
+        seen[key] = (lo, hi, default, 1)
+        return real_integer(label, key, lo, hi, default, **kw)
+
+    monkeypatch.setattr(controls, "slider", slider)
+    monkeypatch.setattr(controls, "integer", integer)
+    return seen
+
+
+def link_notices(at) -> list[str]:
+    return [n.value for n in (*at.warning, *at.info) if "The link asked for" in n.value]
+
+
+def number_widget(at, key):
+    found = [w for w in (*at.slider, *at.number_input) if w.key == key]
+    assert len(found) == 1, key
+    return found[0]
+
+
+@pytest.mark.parametrize("file", NUMBER_PAGES)
+def test_a_link_between_two_steps_is_rounded_with_a_notice_and_one_on_a_step_opens_silently(file, grids):
+    """Every number control of the page at once: half a step past its second step (rounded up to the third, or down
+    to the top when it has no third), and, in a second link, its default (which must lie on its own grid)."""
+    open_page(file, code=False)
+    assert grids, file
+    controls_seen = dict(grids)
+    on_step = {key: str(default) for key, (lo, hi, default, step) in controls_seen.items()}
+    at = open_page(file, on_step, code=False)
+    no_exception(at)
+    assert not link_notices(at), file
+    between, want = {}, {}
+    for key, (lo, hi, _default, step) in controls_seen.items():
+        x = lo + 1.5 * step
+        if x > hi:
+            continue
+        between[key] = f"{x:g}"
+        want[key] = min(lo + 2 * step, hi)
+    at = open_page(file, between, code=False)
+    no_exception(at)
+    notices = link_notices(at)
+    for key, value in want.items():
+        assert number_widget(at, key).value == pytest.approx(value), key
+        assert (f"The link asked for `{key}={between[key]}`, which lies between this control's steps; rounded to "
+                f"{number_widget(at, key).value!r}.") in notices, key
+        shown = at.query_params.get(key)
+        assert shown is None or float(shown) == pytest.approx(value), key   # the address bar: the rounded value
+    assert len(notices) == len(want), notices
+
+
+@pytest.mark.parametrize("file", sorted(NO_NUMBER_CONTROL))
+def test_the_pages_listed_without_a_number_control_have_none(file, grids):
+    open_page(file, code=False)
+    assert not grids

@@ -1,5 +1,6 @@
 """Links in a real browser: a select writes its option's short name in the address bar, an old link holding a label
-opens the same choice and shows the name instead, and following the navigation leaves the setting behind."""
+opens the same choice and shows the name instead, following the navigation leaves the setting behind, and a value
+between a slider's steps is rounded with a notice."""
 
 import re
 
@@ -47,3 +48,20 @@ def test_an_old_link_opens_the_same_choice_and_the_address_bar_shows_the_name(pa
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     expect(select_box(page, "Optimizer")).to_have_value("Adam")   # the link's setting stayed on its page
     assert "opt=" not in page.url, page.url
+
+
+def test_a_value_between_steps_is_rounded_with_a_notice_and_a_moved_slider_writes_its_value(page, server):
+    open_url(page, f"{server}/will_i_pass?epochs=15&seed=1.5", "Will I pass this class?")
+    expect(page.get_by_text("The link asked for epochs=15, which lies between this control's steps; rounded to 20.")
+           ).to_be_visible()
+    expect(page.get_by_text("The link asked for seed=1.5, which lies between this control's steps; rounded to 2.")
+           ).to_be_visible()
+    page.wait_for_function("new URLSearchParams(location.search).get('epochs') === '20'", timeout=20_000)
+    assert "seed=2" in page.url
+    thumb = page.get_by_role("slider", name="Epochs")
+    expect(thumb).to_have_value("20")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")                                   # one step: 30
+    page.wait_for_function("new URLSearchParams(location.search).get('epochs') === '30'", timeout=20_000)
+    page.wait_for_selector(READY, state="attached")
+    expect(thumb).to_have_value("30")
