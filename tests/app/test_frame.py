@@ -23,10 +23,12 @@ def test_settings_do_not_carry_to_the_next_page():
     at = open_page("pages/04_will_i_pass.py")
     at.number_input(key="seed").set_value(5).run()
     assert at.number_input(key="seed").value == 5
+    at.query_params.clear()   # as the browser's navigation does (tests/browser/test_links.py)
     at.switch_page("pages/02_activation_functions.py").run()
     no_exception(at)
     fresh = open_page("pages/02_activation_functions.py")
     assert at.number_input(key="seed").value == fresh.number_input(key="seed").value
+    at.query_params.clear()
     at.switch_page("pages/04_will_i_pass.py").run()
     assert at.number_input(key="seed").value == 0
 

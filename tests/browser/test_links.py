@@ -65,3 +65,11 @@ def test_a_value_between_steps_is_rounded_with_a_notice_and_a_moved_slider_write
     page.wait_for_function("new URLSearchParams(location.search).get('epochs') === '30'", timeout=20_000)
     page.wait_for_selector(READY, state="attached")
     expect(thumb).to_have_value("30")
+    page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Playground")).click()
+    expect(page.get_by_role("heading", level=1).first).to_have_text("Playground", timeout=60_000)
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    assert "epochs=" not in page.url and "seed=" not in page.url, page.url
+    page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Will I pass")).click()
+    expect(page.get_by_role("heading", level=1).first).to_have_text("Will I pass this class?", timeout=60_000)
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    expect(page.get_by_role("slider", name="Epochs")).to_have_value("200")   # the default: the link stayed behind
