@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import progress, registry, warmup
+from ui import notebook, progress, registry, warmup
 
 ATTRIBUTION = ("Content follows MIT 6.S191 (2025) Lecture 1, \"Introduction to Deep Learning\". "
                "Slide content and code: © MIT Introduction to Deep Learning, http://introtodeeplearning.com")
@@ -110,14 +110,30 @@ def check_yourself(question: str, options: list[str], answer: int, why: str) -> 
 CODE_PANEL = "nnlab_code"  # the code panel's key: open on one page, it stays open on the next
 
 
-def code_panel(code: str, caption: str = "") -> None:
-    """The standalone PyTorch script for the current settings (needs only torch)."""
+def code_panel(code: str, caption: str = "", slug: str | None = None) -> None:
+    """The standalone PyTorch script for the current settings (needs only torch), and a download of the same script
+    as a Jupyter notebook: `nnlab-<slug>.ipynb`, titled with the page, linked to it with these settings."""
     panel = st.expander("PyTorch code for these settings", icon=":material/code:", key=CODE_PANEL,
                         on_change="rerun")
     if panel.open:  # sent only when open: a long highlighted script costs the browser time on every rerun
         if caption:
             panel.caption(caption)
+        slug = st.session_state.get("_page") if slug is None else slug
+        panel.download_button("Download as notebook (.ipynb)", _notebook(code, slug or ""),
+                              file_name=f"nnlab-{slug or 'home'}.ipynb", mime=notebook.MIME,
+                              icon=":material/download:", key="nnlab_notebook", on_click="ignore")
         panel.code(code, language="python")
+
+
+def _notebook(code: str, slug: str) -> bytes:
+    """The notebook of `code`: titled with the page, linked to the page with its settings (the current query string,
+    which holds every setting that differs from the page's defaults), and listing those settings."""
+    title = registry.by_slug(slug).title if slug else "nnlab"
+    settings = st.query_params.to_dict()
+    return notebook.notebook(code, title, settings, notebook.link(st.context.url or f"{LOCAL}/{slug}", settings))
+
+
+LOCAL = "http://localhost:8501"  # the app's address on a learner's own machine (README, "Run it")
 
 
 class Quiz(NamedTuple):
@@ -132,7 +148,7 @@ def lesson_end(slug: str, experiments: Sequence[str], quiz: Quiz, code: str, cod
     """The end every lecture page shares, in its order: Try this, Check yourself, the PyTorch code, the footer."""
     try_this(*experiments)
     check_yourself(*quiz)
-    code_panel(code, code_caption)
+    code_panel(code, code_caption, slug)
     footer(slug)
 
 

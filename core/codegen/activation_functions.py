@@ -2,7 +2,7 @@
 W⁽ᵏ⁾ inputs x units, as nnlab writes it), and the two networks trained side by side. Needs only torch."""
 
 from core import activation_functions, data
-from core.codegen.snippets import INIT, MODULE, full_batch_step, generators, header, optimizer_line
+from core.codegen.snippets import INIT, MODULE, full_batch_step, generators, header, optimizer_line, step
 
 
 def activation_code(x: float, w0: float, w1: float, names: list[str], s: "activation_functions.PairSettings") -> str:
@@ -13,6 +13,7 @@ def activation_code(x: float, w0: float, w1: float, names: list[str], s: "activa
     calls = ",\n    ".join(f'"{k}": lambda z: {activation_functions.ACTIVATIONS[k].torch_call}' for k in names)
     return f'''{header("math", "nn", "F")}
 
+{step("1. One neuron: g(z) and its slope")}
 # 1. One neuron with one input: z = w1 * x + w0, then g(z) and its slope g'(z) by autograd.
 x, w0, w1 = {x:g}, {w0:g}, {w1:g}
 z = torch.tensor(w1 * x + w0, dtype=torch.float64, requires_grad=True)
@@ -24,6 +25,7 @@ for name, g in activations.items():
     (slope,) = torch.autograd.grad(y, z)
     print(f"{{name}}: z = {{z.item():g}}, g(z) = {{y.item():.10g}}, g'(z) = {{slope.item():.10g}}")
 
+{step("2. Linear layers collapse into one")}
 # 2. Linear layers stacked without g collapse into one matrix: (x W1) W2 = x (W1 W2).
 #    Each W(k) is (inputs, units), as nnlab writes it; nn.Linear would store its transpose.
 g = torch.Generator().manual_seed({seed})
@@ -36,12 +38,14 @@ for W in Ws:
 print("layer by layer:", h.item(), " one matrix (x M):", (x @ M).item(), " M =", M.flatten().tolist())
 
 
+{step("3. Data: two classes of points")}
 # 3. Two classes of points (nnlab's "{shape}" data, {n} points), two networks: without g and with g.
 {generators(data.SHAPES[shape])}
 
 X, y = {shape}({n}, {noise:g}, {seed})
 
 
+{step("Model: the same network without g and with g")}
 {INIT}
 
 def network(g):
@@ -55,6 +59,7 @@ def network(g):
     return model
 
 
+{step("Training and results")}
 for name, g in [("linear (no g)", nn.Identity()), ("{nonlinearity}", {MODULE[nonlinearity]})]:
     model = network(g)
     optimizer = {optimizer_line("adam", lr)}

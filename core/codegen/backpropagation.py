@@ -3,7 +3,7 @@ shows: the forward pass, the chain rule by hand, autograd, central finite differ
 every weight's gradient of the deeper network in the order autograd computes it."""
 
 from core.backpropagation import FD_STEP, WEIGHT_RANGE
-from core.codegen.snippets import CALL, INIT, header, sequential
+from core.codegen.snippets import CALL, INIT, header, sequential, step
 
 _SLOPE = {"sigmoid": "torch.sigmoid(z) * (1 - torch.sigmoid(z))", "tanh": "1 - torch.tanh(z) ** 2",
           "relu": "(z > 0).double()"}
@@ -17,7 +17,8 @@ def backprop_code(x: float, y: float, w1: float, w2: float, act: str, out: str, 
     guard = ('if not (0 < y_hat.item() < 1):\n'
              '    raise SystemExit("binary cross-entropy needs 0 < y_hat < 1: no loss, no gradient")\n'
              if loss == "bce" else "")   # only cross-entropy needs a y_hat strictly between 0 and 1
-    return f'''{header("math", "nn", "F")}f64 = torch.float64   # float64 everywhere, as on the page
+    first = header("math", "nn", "F", title="Imports, activations and loss")
+    return f'''{first}f64 = torch.float64   # float64 everywhere, as on the page
 
 
 def g1(z):          # hidden activation
@@ -40,6 +41,7 @@ def loss_fn(y_hat, y):
     return {_LOSS[loss]}
 
 
+{step("1. The forward pass")}
 # 1. The lecture's network: x -(w1)-> z1 -(w2)-> y_hat -> J, no biases.
 x, y = torch.tensor({float(x)!r}, dtype=f64), torch.tensor({float(y)!r}, dtype=f64)
 w1 = torch.tensor({float(w1)!r}, dtype=f64, requires_grad=True)
@@ -58,6 +60,7 @@ print(f"z1 = {{z1.item():.10f}}  a1 = {{a1.item():.10f}}  z2 = {{z2.item():.10f}
 {guard}J = loss_fn(y_hat, y)
 print(f"J = {{J.item():.10f}}")
 
+{step("2. The chain rule by hand")}
 # 2. The chain rule by hand: local derivatives, then the lecture's two products.
 with torch.no_grad():
     dJ_dyhat = {_LOSS_SLOPE[loss]}
@@ -67,10 +70,12 @@ with torch.no_grad():
     print(f"chain rule: dJ/dw2 = {{(dJ_dyhat * dyhat_dw2).item():.10f}}  "
           f"dJ/dw1 = {{(dJ_dyhat * dyhat_dz1 * dz1_dw1).item():.10f}}")
 
+{step("3. Autograd")}
 # 3. Autograd: the same numbers, automatically.
 J.backward()
 print(f"autograd:   dJ/dw2 = {{w2.grad.item():.10f}}  dJ/dw1 = {{w1.grad.item():.10f}}")
 
+{step("4. Finite differences")}
 # 4. Central finite differences: no derivative rules at all.
 h = {FD_STEP!r}
 with torch.no_grad():
@@ -80,6 +85,7 @@ with torch.no_grad():
     fd_w1 = (J_at(w1.item() + h, w2.item()) - J_at(w1.item() - h, w2.item())) / (2 * h)
 print(f"finite differences: dJ/dw2 = {{fd_w2:.10f}}  dJ/dw1 = {{fd_w1:.10f}}")
 
+{step("5. One step of gradient descent")}
 # 5. One step of gradient descent, w <- w - lr dJ/dw, kept within the page's slider range.
 lr = {float(lr)!r}
 with torch.no_grad():
@@ -89,6 +95,7 @@ with torch.no_grad():
     print(f"one step with lr = {{lr:g}}: J = {{J.item():.10f}} -> {{J_new.item():.10f}}")
 
 
+{step("6. A deeper network: every weight's gradient")}
 {INIT}
 
 # 6. A deeper network: every weight's gradient by autograd, output layer first.

@@ -3,18 +3,19 @@ nn.Dropout's statistics, two forward passes of one input (train mode) and two in
 gradients of dropped units, and the final losses of the models trained with and without dropout."""
 
 from core import data
-from core.codegen.snippets import INIT, full_batch_step, generators, header, optimizer_line
+from core.codegen.snippets import INIT, full_batch_step, generators, header, optimizer_line, step
 from core.dropout import EARLIER_STEPS, N_TEST, NET_HIDDEN, NET_X, STEP_LR, CompareSettings
 
 
 def dropout_code(p: float, seed: int, s: CompareSettings) -> str:
     """The whole page as one script for dropout probability p and seed."""
     h1, h2 = NET_HIDDEN
-    return f'''{header("math", "nn", "F")}
+    return f'''{header("math", "nn", "F", title="Imports and settings")}
 p = {p:g}       # drop probability: nn.Dropout(p=0.5) is the lecture's (TF: Dropout(rate=0.5))
 seed = {seed}
 
 
+{step("The small network")}
 {INIT}
 
 def small_network():
@@ -25,6 +26,7 @@ def small_network():
     return model
 
 
+{step("1. nn.Dropout on a million ones")}
 # 1. nn.Dropout on a million ones (training mode): about p of them become 0, the rest 1/(1 - p).
 torch.manual_seed(seed)            # dropout masks come from the global random generator
 drop = nn.Dropout(p)
@@ -34,6 +36,7 @@ print(f"fraction zeroed {{(y == 0).float().mean().item():.4f}}, survivors = {{y[
 drop.eval()
 print("eval mode is the identity:", torch.equal(drop(torch.ones(10)), torch.ones(10)))
 
+{step("2. A new random pathway every forward pass")}
 # 2. One input through a small network twice: a new random pathway every forward pass.
 net = small_network()
 x = torch.tensor([[{NET_X[0]:.1f}, {NET_X[1]:.1f}]])
@@ -50,6 +53,7 @@ with torch.no_grad():
     net.eval()
     print("eval mode, twice:", round(net(x).item(), 4), round(net(x).item(), 4))
 
+{step("3. Dropped units get no gradient")}
 # 3. Dropped units get no gradient on this step.
 net.train()
 torch.manual_seed(seed)
@@ -58,6 +62,7 @@ for k, layer in enumerate([m for m in net if isinstance(m, nn.Linear)][:2], 1):
     norms = torch.cat([layer.weight.grad, layer.bias.grad[:, None]], 1).norm(dim=1)
     print(f"layer {{k}}: gradient size of each unit's incoming weights", [round(v, 4) for v in norms.tolist()])
 
+{step("4. One optimizer step: SGD against Adam")}
 # 4. A zero gradient, then one optimizer step: plain SGD leaves the dropped units' incoming weights as they
 #    are; Adam keeps running averages of earlier gradients, so it still moves them.
 for name, make_opt in (("SGD", torch.optim.SGD), ("Adam", torch.optim.Adam)):
@@ -90,6 +95,7 @@ for name, make_opt in (("SGD", torch.optim.SGD), ("Adam", torch.optim.Adam)):
               f"up to {{change:.2g}} ({{moved}} of {{n}} units moved)")
 
 
+{step("5. Data: a few noisy points")}
 # 5. The same wide network trained with and without dropout on a few noisy points.
 {generators(data.regression_1d)}
 
@@ -97,6 +103,7 @@ X, Y = regression_1d({s.n_train}, {s.noise:g}, {s.seed})
 X_test, Y_test = regression_1d({N_TEST}, {s.noise:g}, {s.seed + 10_000})
 
 
+{step("Training with and without dropout")}
 def train(p_drop, steps={s.steps}, width={s.hidden}):
     layers = [nn.Linear(1, width), nn.ReLU()] + ([nn.Dropout(p_drop)] if p_drop else [])
     layers += [nn.Linear(width, width), nn.ReLU()] + ([nn.Dropout(p_drop)] if p_drop else [])

@@ -2,7 +2,7 @@
 over-parameterised MLP, keeps the checkpoint early stopping restores, and prints the page's numbers."""
 
 from core import data
-from core.codegen.snippets import INIT, full_batch_step, generators, header, layers, optimizer_line
+from core.codegen.snippets import INIT, full_batch_step, generators, header, layers, optimizer_line, step
 from core.early_stopping import TEST_N, TEST_SEED_OFFSET, EarlySettings
 
 
@@ -11,6 +11,7 @@ def early_code(s: EarlySettings) -> str:
     n_val = min(s.n - 1, max(1, round(s.n * s.val_pct / 100)))
     return f'''{header("copy", "math", "nn", "F")}
 
+{step("Data: training, validation and test sets")}
 {generators(data.regression_1d)}
 
 # A small set: {s.n} points, split {100 - s.val_pct}/{s.val_pct} into training and validation.
@@ -22,6 +23,7 @@ X_val, y_val = X_all[perm[:{n_val}]], y_all[perm[:{n_val}]]
 X_test, y_test = regression_1d({TEST_N}, {s.noise!r}, {s.seed + TEST_SEED_OFFSET})
 
 
+{step("Model: an over-parameterised MLP")}
 {INIT}
 
 # An over-parameterised MLP, PyTorch's default init drawn from a seeded generator.
@@ -29,6 +31,7 @@ model = nn.Sequential({layers([1, *s.hidden, 1], s.activation)})
 init_weights(model, {s.seed})
 
 
+{step("Training, with a checkpoint at the lowest validation loss")}
 @torch.no_grad()
 def loss_on(X, y):
     return F.mse_loss(model(X).squeeze(-1), y).item()
@@ -50,6 +53,7 @@ for step in range(1, steps + 1):
             stopped_at, restored = step, best  # early stopping would end here; we go on to see the curves
         print(f"step {{step:4d}}  training loss {{loss_on(X, y):.4f}}  validation loss {{val_loss:.4f}}")
 
+{step("Results: restore the best checkpoint")}
 final_test = loss_on(X_test, y_test)
 restored = restored or best                            # patience never ran out: take the best seen
 model.load_state_dict(restored[2])                     # restore the best checkpoint

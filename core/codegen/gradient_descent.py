@@ -2,7 +2,7 @@
 and a standalone script, needing only torch, that prints every number the page shows."""
 
 from core import data
-from core.codegen.snippets import generators, header
+from core.codegen.snippets import generators, header, step
 from core.gradient_descent import BOX, STUDENTS_N, TARGET
 
 # The lecture's slide "Gradient Descent" (© MIT Introduction to Deep Learning, introtodeeplearning.com).
@@ -38,12 +38,14 @@ def descent_code(w0: float, w1: float, lr: float, steps: int, start: str, seed: 
     loop = "\n".join(line for line in loop_code(w0, w1, lr, steps).splitlines() if not line.startswith("print"))
     return f'''{header("statistics", "F")}
 
+{step("Autograd: the derivative of x^2")}
 # Lab 1 starts with autograd: y = x^2, and dy/dx at x = 3.
 x = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
 (x * x).backward()
 print("d(x^2)/dx at 3 =", x.grad.item())
 
 
+{step("Data: the students, and the loss J(w0, w1)")}
 {generators(data.students)}
 
 # nnlab's {STUDENTS_N} synthetic students of "Will I pass this class?": P(pass) follows pass_probability, and each
@@ -58,11 +60,13 @@ def J(W):
     return F.binary_cross_entropy_with_logits(W[0] + W[1] * x, y)
 
 
+{step("Gradient descent on J(w0, w1)")}
 # The lecture's gradient descent on J(w0, w1).
 {loop}
 with torch.no_grad():
     print("after {steps} steps: w0 =", W[0].item(), " w1 =", W[1].item(), " J =", J(W).item())
 
+{step("The whole loss landscape")}
 # The whole landscape: J on a 161 x 161 grid in one batched operation (rows: w1 from top, columns: w0).
 w1s = torch.linspace({d:g}, {c:g}, 161, dtype=torch.float64)
 w0s = torch.linspace({a:g}, {b:g}, 161, dtype=torch.float64)
@@ -71,6 +75,7 @@ Z = A[..., None] + B[..., None] * x                   # (161, 161, {STUDENTS_N})
 landscape = F.binary_cross_entropy_with_logits(Z, y.expand_as(Z), reduction="none").mean(-1)
 print("lowest J on the grid =", landscape.min().item())
 
+{step("Lab 1: minimise (x - 4)^2")}
 # Lab 1: minimise (x - 4)^2 by gradient descent, the gradient from autograd.
 x_f = {TARGET:g}
 learning_rate = {eta:g}

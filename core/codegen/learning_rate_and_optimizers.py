@@ -3,7 +3,7 @@ eta, the race on a 2-D surface, the race on the network, and the schedule. It ne
 numbers the page shows; tests run it and compare with core.learning_rate_and_optimizers."""
 
 from core import data, learning_rate_and_optimizers as O
-from core.codegen.snippets import INIT, MODULE, full_batch_step, generators, header, optimizer_line, source
+from core.codegen.snippets import INIT, MODULE, full_batch_step, generators, header, optimizer_line, source, step
 from core.optimizers import OPTIMIZERS
 from core.trainer import DIVERGENCE_FACTOR
 
@@ -29,6 +29,7 @@ def optimizers_code(eta: float, surface: str, racers, lr: float, steps: int, sop
     sched = ("torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=steps)" if kind == "cosine" else
              "torch.optim.lr_scheduler.StepLR(optimizer, step_size=max(1, steps // 4), gamma=0.5)")
     return f'''{header("math", "nn", "F")}
+{step("1. The three regimes, and your learning rate")}
 # 1. The three regimes, and your eta: gradient descent on one weight. J is a wide bowl (global minimum at w = 0)
 #    with a narrow dip on its wall (a false local minimum).
 WELL_DEPTH, WELL_CENTRE, WELL_WIDTH = {O.WELL_DEPTH!r}, {O.WELL_CENTRE!r}, {O.WELL_WIDTH!r}
@@ -48,6 +49,7 @@ for name, eta in [{regimes}, ("yours", {eta:g})]:
     print(f"{{name}}: eta = {{eta:g}}, w = {{w.item():.10g}}, J = {{J(w).item():.10g}}")
 
 
+{step("2. The race on a surface")}
 # 2. The race on the surface "{label}": each optimizer from the same start, at the same learning rate.
 {_surface_source(surface)}
 
@@ -69,6 +71,7 @@ for name, make in racers.items():
           f"f = {{value.item():.10g}}")
 
 
+{step("3. The race on a network: data and model")}
 # 3. The race on a network: the {data_name} data, a {"-".join(map(str, [*widths, 1]))} {O.NET_ACTIVATION} network.
 {generators(data.SHAPES[data_name])}
 
@@ -108,6 +111,7 @@ def train(optimizer_for, steps, schedule=None):
     return loss_on_all(model)
 
 
+{step("The race on the network: training")}
 racers = {{
 {_makers(racers, lr, "params")}
 }}
@@ -115,6 +119,7 @@ for name, make in racers.items():
     print(f"network, {{name}}: training loss {{train(make, {steps}):.10g}}")
 
 
+{step("4. A learning-rate schedule")}
 # 4. Beyond the lecture: constant eta against a schedule, {O.SCHEDULE_STEPS} steps.
 steps = {O.SCHEDULE_STEPS}
 make = lambda params: {optimizer_line(sopt, slr, params="params")}  # noqa: E731

@@ -1,7 +1,7 @@
 """Code for the "Quantifying loss" page: a standalone script, needing only torch, that computes both tables'
 per-example losses and J(W) by the lecture's formulas and by PyTorch's own calls, as the page shows them."""
 
-from core.codegen.snippets import header
+from core.codegen.snippets import header, step
 from core.loss_functions import Report
 
 
@@ -36,7 +36,8 @@ def _bce_block(r: Report, clamp: bool) -> str:
               if certain else
               "logit = torch.logit(f)  # the sigmoid's input: torch.sigmoid(logit) = f\n"
               'print("F.binary_cross_entropy_with_logits:", F.binary_cross_entropy_with_logits(logit, y).item())\n')
-    return f'''# Binary cross-entropy: will I pass? f = the predicted probability of passing, y = 1 passed, 0 failed.
+    return f'''{step("Binary cross-entropy")}
+# Binary cross-entropy: will I pass? f = the predicted probability of passing, y = 1 passed, 0 failed.
 {_left_out(r)}f = {_tensor(r.f)}
 y = {_tensor(r.y)}
 {formula}
@@ -54,7 +55,8 @@ print("F.cross_entropy:", F.cross_entropy(two_logits, y.long()).item())
 def _mse_block(r: Report) -> str:
     if not r.n:
         return "# Mean squared error: the grade table has no usable rows, and J(W) needs n >= 1.\n"
-    return f'''# Mean squared error: the predicted final grade f against the actual grade y, in %.
+    return f'''{step("Mean squared error")}
+# Mean squared error: the predicted final grade f against the actual grade y, in %.
 {_left_out(r)}f = {_tensor(r.f)}
 y = {_tensor(r.y)}
 losses = (y - f) ** 2

@@ -3,31 +3,34 @@ the same MLP on the same two moons, draws Li et al.'s filter-normalised directio
 directions), evaluates the whole grid in batched passes with torch.baddbmm and prints the page's numbers."""
 
 from core import data, loss_landscape as L
-from core.codegen.snippets import INIT, full_batch_step, generators, header, layers
+from core.codegen.snippets import INIT, full_batch_step, generators, header, layers, step
 
 
 def landscape_code(depth: int, width: int, seed: int, norm: str, span: float, n: int, view: str,
                    net_seed: int = 0) -> str:
     """The page's run for these settings; view is "random" or "pca"."""
-    return f'''{header("math", "nn", "F")}
+    return f'''{header("math", "nn", "F", title="Imports and settings")}
 VIEW = {view!r}           # "random": two random directions delta and nu (Li et al.'s delta and eta;
                           # here eta is only the learning rate); "pca": the training path's top two
 NORM = {norm!r}           # filter | layer | none
 SPAN, N = {span!r}, {n}     # the grid: N x N points over [-SPAN, SPAN]^2 (random view)
 
 
+{step("Data: two moons")}
 {generators(data.moons)}
 
 # Two moons, {L.DATA_N} points (noise {L.DATA_NOISE}), drawn from a seeded generator.
 X, y = moons({L.DATA_N}, {L.DATA_NOISE}, {L.DATA_SEED})
 
 
+{step("Model")}
 {INIT}
 
 # The network, with PyTorch's default init from a seeded generator.
 model = nn.Sequential({layers([2, *[width] * depth, 1], L.ACTIVATION)})
 init_weights(model, {net_seed})
 
+{step("Training to theta*")}
 # Train to theta*: full-batch Adam on binary cross-entropy, keeping a snapshot every {L.SNAPSHOT_EVERY} steps.
 vec = lambda: nn.utils.parameters_to_vector(model.parameters()).detach().clone()
 optimizer = torch.optim.Adam(model.parameters(), lr={L.LR})
@@ -41,6 +44,7 @@ with torch.no_grad():
     print("trained loss J(theta*):", F.binary_cross_entropy_with_logits(model(X).squeeze(-1), y).item())
 
 
+{step("Two directions through theta*")}
 def random_direction(gen):
     """Gaussian, shaped like the parameters; each weight row rescaled to its weight row's norm; biases 0."""
     parts = []
@@ -73,6 +77,7 @@ else:  # PCA of the path {{theta_i - theta*}}: its top two right singular vector
     alphas = torch.linspace(lo[0] - pad[0], hi[0] + pad[0], N).float()
     betas = torch.linspace(lo[1] - pad[1], hi[1] + pad[1], N).float()
 
+{step("The loss on the grid, in batched passes")}
 # Every grid point's parameters at once: theta + a delta + b nu, one row per grid point (b outer).
 B, A = torch.meshgrid(betas, alphas, indexing="ij")
 thetas = theta + A.reshape(-1, 1) * delta + B.reshape(-1, 1) * nu

@@ -3,7 +3,7 @@ gradients in one pass (torch.func), the variance of a batch's estimate, and trai
 mini-batches from the same initial weights, printing the page's numbers."""
 
 from core import data
-from core.codegen.snippets import INIT, generators, header, layers, optimizer_line
+from core.codegen.snippets import INIT, generators, header, layers, optimizer_line, step
 from core.mini_batches import DRAW_OFFSET, MiniSettings
 
 
@@ -11,12 +11,14 @@ def minibatch_code(s: MiniSettings) -> str:
     """The page's computation for these settings."""
     return f'''{header("math", "nn", "F", "func")}
 
+{step("Data: two moons")}
 {generators(data.moons)}
 
 N = {s.n}
 X, y = moons(N, {s.noise!r}, {s.seed})
 
 
+{step("Model: every run starts from the same seeded weights")}
 {INIT}
 
 def initial_model():  # every run starts from these same seeded weights
@@ -25,6 +27,7 @@ def initial_model():  # every run starts from these same seeded weights
     return model
 
 
+{step("Per-example gradients, and the variance of a batch's estimate")}
 # Per-example gradients dJ_i/dW in one batched pass: vmap over the examples of grad of the loss.
 model = initial_model()
 params = {{k: v.detach() for k, v in model.named_parameters()}}
@@ -43,6 +46,7 @@ print("sigma^2 =", sigma2)
 for B in {list(s.batch_sizes)}:                   # E|g_B - g|^2, batches drawn without replacement
     print(f"B = {{B:3d}}: variance of the estimate = {{sigma2 / B * (N - B) / (N - 1):.6g}}")
 
+{step("Training: plain SGD at each batch size")}
 # Train with plain SGD: same data, same initial weights, same learning rate, {s.epochs} epochs each.
 for B in {list(s.batch_sizes)}:
     model = initial_model()

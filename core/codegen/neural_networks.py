@@ -2,7 +2,7 @@
 architecture, and a standalone script, needing only torch, that prints every number the page shows."""
 
 from core.codegen import snippets
-from core.codegen.snippets import INIT, header
+from core.codegen.snippets import INIT, header, step
 
 _KERAS = {"sigmoid": ', activation="sigmoid"', "tanh": ', activation="tanh"', "relu": ', activation="relu"',
           "linear": ""}
@@ -72,8 +72,10 @@ def networks_code(m: int, n: int, dense_seed: int, copy_mode: str, widths, activ
     body = sequential_expr(widths, activation)
     return f'''{header("math", "nn")}
 
+{step("Seeded weights: PyTorch's default init, from a generator")}
 {INIT}
 
+{step("1. A dense layer from scratch")}
 # 1. The lecture's dense layer, from scratch: W is stored (input_dim, output_dim).
 {_seeded(MY_DENSE_LAYER)}
 
@@ -83,6 +85,7 @@ y_scratch = layer(x)
 print("W =", layer.W.data, "\\nb =", layer.b.data)
 print("MyDenseLayer:", y_scratch.data, "shape", tuple(y_scratch.shape))
 
+{step("2. The same layer built in: nn.Linear")}
 # 2. The same layer built in. nn.Linear stores weight as (out_features, in_features).
 linear = nn.Linear(in_features={m}, out_features={n})
 init_weights(linear, {dense_seed})
@@ -91,11 +94,13 @@ print("nn.Linear + sigmoid:", y_linear.data)
 print("largest difference:", (y_scratch - y_linear).abs().max().item())
 print("parameters of nn.Linear({m}, {n}):", sum(p.numel() for p in linear.parameters()))
 
+{step("3. A deep network")}
 # 3. A deep network: linear layers and nonlinearities, stacked.
 model = {body}
 init_weights(model, {seed})
 print("parameters:", sum(p.numel() for p in model.parameters()))
 
+{step("One input through every layer")}
 h = torch.tensor([[{x_net}]])
 outputs = [h]
 with torch.no_grad():

@@ -3,7 +3,7 @@
 early stopping on the validation set) and prints the losses the page shows."""
 
 from core import data, models, playground as pg
-from core.codegen.snippets import INIT, MODULE, generators, header, optimizer_line, source
+from core.codegen.snippets import INIT, MODULE, generators, header, optimizer_line, source, step
 from core.playground import model as play_model
 
 DATA_FILE = "playground_data.csv"
@@ -11,7 +11,9 @@ DATA_FILE = "playground_data.csv"
 
 def _data_code(s: pg.PlaySettings) -> str:
     if s.data == "upload":
-        return f'''import csv
+        return f'''
+{step("Data: your own points")}
+import csv
 
 # Your own points: the page's "Data (.csv)" download, saved next to this script.
 with open("{DATA_FILE}", newline="") as f:
@@ -28,6 +30,7 @@ y_all = torch.tensor([float(r["label"]) for r in rows])
         call = f"X_all, y_all = {fn.__name__}({s.n}, {s.noise / 100!r}, {s.dseed})"
     return f'''
 
+{step(f"Data: {pg.DATASETS[s.data][0]}")}
 {body}
 
 # {pg.DATASETS[s.data][0]}: {s.n} points, noise {s.noise} %, data seed {s.dseed}.
@@ -76,6 +79,7 @@ else:  # too few points to hold any out: nothing to watch, so no early stopping
               '    report += f"  validation loss {evaluate(X_val, y_val)[0]:.6f}"\nprint(report)'
               if s.patience else f"print({line})")
     return f'''{header("copy", "math", "nn", "F")}{_data_code(s)}
+{step("Training and test sets, and the input features")}
 # Training and test sets: a seeded shuffle, {s.train_pct} % for training.
 n = len(y_all)
 n_test = min(n - 1, max(1, round(n * {1 - s.train_pct / 100!r})))
@@ -93,6 +97,7 @@ batch, patience = {s.batch}, {s.patience}
 std = torch.where(std > 1e-6, std, torch.ones_like(std))
 
 
+{step("Model")}
 {source(models.Standardize)}{dropout_cls}
 
 {INIT}
@@ -113,6 +118,7 @@ def evaluate(X, y):
     return loss_fn(out, y).item(), {acc}
 
 
+{step("Training")}
 optimizer = {optimizer_line(s.optimizer, first_lr, weight_decay=s.l2)}
 lr_at_epoch = {lr_changes!r}  # the learning rates set during the run
 order = torch.Generator().manual_seed({s.seed})
@@ -151,6 +157,7 @@ for epoch in range(1, {epochs} + 1):
         print(f"early stopping in epoch {{epoch}}; lowest validation loss in epoch {{best[1]}}")
         break
 
+{step("Results")}
 train_loss, train_acc = evaluate(X_train, y_train)
 test_loss, test_acc = evaluate(X_test, y_test)
 {report}

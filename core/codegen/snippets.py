@@ -28,11 +28,21 @@ _IMPORTS = {  # a name of header() -> its import line, in the order a script lis
 }
 
 
-def header(*names: str, threads: bool = True) -> str:
-    """The script's imports (torch and those named: copy, math, statistics, nn, F, func) and, with `threads`,
-    torch on one thread as on the page (the same sums in the same order give the same digits)."""
+STEP = "# %%"
+
+
+def step(title: str) -> str:
+    """The marker of one step of a script (its imports, data, model, training, results): `# %% title`. Editors that
+    know the percent format (VS Code, PyCharm, Spyder, Jupytext) run a script step by step at these lines, and the
+    notebook download makes each step a cell, titled `title`. A comment: the script prints the same."""
+    return f"{STEP} {title}"
+
+
+def header(*names: str, threads: bool = True, title: str = "Imports") -> str:
+    """The script's first step, `title`: its imports (torch and those named: copy, math, statistics, nn, F, func)
+    and, with `threads`, torch on one thread as on the page (the same sums in the same order give the same digits)."""
     lines = [line for name, line in _IMPORTS.items() if name == "torch" or name in names]
-    return "\n".join(lines) + "\n" + ("\ntorch.set_num_threads(1)\n" if threads else "")
+    return step(title) + "\n" + "\n".join(lines) + "\n" + ("\ntorch.set_num_threads(1)\n" if threads else "")
 
 
 def source(fn, comments: bool = True, name: str | None = None) -> str:

@@ -2,7 +2,7 @@
 them, builds and trains the same network with the same optimizer and batch order, and prints the page's numbers."""
 
 from core import data, will_i_pass
-from core.codegen.snippets import INIT, LOSS, MODULE, generators, header, optimizer_line
+from core.codegen.snippets import INIT, LOSS, MODULE, generators, header, optimizer_line, step
 
 
 def will_i_pass_code(hidden: int, activation: str, optimizer: str, lr: float, epochs: int, batch_size: int,
@@ -20,6 +20,7 @@ with torch.no_grad():
 ''' if hidden == will_i_pass.LECTURE_HIDDEN
               else "\n# (Other widths than the lecture's 3 keep their seeded random init.)\n")
     return f'''{header("math", "nn", "F")}
+{step("Data: nnlab's synthetic students")}
 {generators(data.students)}
 
 # nnlab's synthetic students (not real data): x1 = lectures attended, x2 = hours on the final project.
@@ -39,6 +40,7 @@ def scale(x):  # standardise the inputs: mean 0, standard deviation 1 on the tra
 you = torch.tensor([[{x1:.1f}, {x2:.1f}]])
 
 
+{step(f"Model: the 2-{hidden}-1 network")}
 {INIT}
 
 # The 2-{hidden}-1 network, with PyTorch's default init drawn from a seeded generator.
@@ -47,6 +49,7 @@ init_weights(model, {seed})
 {preset}
 print("untrained: P(pass) for you =", torch.sigmoid(model(scale(you))).item())
 
+{step("Training")}
 optimizer = {optimizer_line(optimizer, lr)}
 order = torch.Generator().manual_seed({seed})
 for epoch in range({epochs}):
@@ -57,6 +60,7 @@ for epoch in range({epochs}):
         loss.backward()                                                 # backpropagation
         optimizer.step()                                                # gradient step
 
+{step("Results")}
 with torch.no_grad():
     train_loss = {bce}(model(scale(X)).squeeze(-1), y).item()
     val_loss = {bce}(model(scale(X_val)).squeeze(-1), y_val).item()

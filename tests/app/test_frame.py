@@ -84,3 +84,60 @@ def test_a_bad_link_still_warns_until_a_preset_replaces_it():
     assert _link_warnings(at) == ["The link asked for `w1=abc`, which this control cannot take; using 3.0 instead."]
     at.button(key="preset_reset").click().run()
     assert not _link_warnings(at)
+
+
+def _stored_notebooks(monkeypatch) -> list[tuple[bytes, str, str]]:
+    """(data, mime type, file name) of every .ipynb the page hands Streamlit's media storage (a download's file)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stored, original = [], MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, data, mimetype, kind, filename=None):
+        if filename and filename.endswith(".ipynb"):
+            stored.append((data, mimetype, filename))
+        return original(self, data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return stored
+
+
+def test_the_code_panel_offers_its_script_as_a_notebook(monkeypatch):
+    """Next to the code, "Download as notebook (.ipynb)": nnlab-<slug>.ipynb, whose title cell names the page, links
+    it with the settings of the address bar and lists them, and whose code cells hold the panel's script."""
+    import json
+
+    from ui import notebook
+
+    stored = _stored_notebooks(monkeypatch)
+    closed = open_page("pages/01_perceptron.py", {"x1": "-1", "x2": "2"}, code=False)
+    assert not closed.get("download_button") and not stored          # built and sent only when the panel is open
+    at = open_page("pages/01_perceptron.py", {"x1": "-1", "x2": "2"})
+    no_exception(at)
+    assert [b.label for b in at.get("download_button")] == ["Download as notebook (.ipynb)"]
+    [(data, mime, name)] = stored
+    assert name == "nnlab-perceptron.ipynb" and mime == "application/x-ipynb+json"
+    cells = json.loads(data)["cells"]
+    title = "".join(cells[0]["source"])
+    assert title.startswith("# The perceptron\n")
+    assert "(<http://localhost:8501/perceptron?x1=-1&x2=2>)" in title
+    assert "| `x1` | `-1` |" in title and "| `x2` | `2` |" in title
+    script = at.code[0].value
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert [ln for ln in code.splitlines() if ln.strip()] == [
+        ln for ln in script.splitlines() if ln.strip() and not ln.startswith(notebook.STEP)]
+    assert "x = torch.tensor([-1, 2]" in code
+
+
+def test_the_playground_notebook_is_named_after_its_page(monkeypatch):
+    """The playground draws its code panel itself (frame.code_panel, no lesson_end): the notebook still carries the
+    page's name, and at the defaults it says so."""
+    import json
+
+    stored = _stored_notebooks(monkeypatch)
+    at = open_page("pages/14_playground.py")
+    no_exception(at)
+    [(data, _, name)] = stored
+    assert name == "nnlab-playground.ipynb"
+    title = "".join(json.loads(data)["cells"][0]["source"])
+    assert title.startswith("# Playground\n") and "Settings: the page's defaults." in title
+    assert "(<http://localhost:8501/playground>)" in title
