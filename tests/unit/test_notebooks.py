@@ -7,6 +7,7 @@ the first), and the row's check compares what the cells printed with the numbers
 core. nbformat, nbclient and ipykernel are in requirements-dev.txt only: the app writes the notebook with json."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 from pathlib import Path
@@ -149,7 +150,7 @@ class ThisPython(KernelSpecManager):
         return KernelSpec(resource_dir="", **get_kernel_dict())
 
 
-def execute(notebooks: list[tuple[bytes, tuple]], cwd: Path) -> list[Ran]:
+def _execute(notebooks: list[tuple[bytes, tuple]], cwd: Path) -> list[Ran]:
     """Execute the notebooks one after another in one fresh kernel (torch alone: no nnlab on its path), each after
     `%reset -f`, and return, for each, what its cells printed and the values of the expressions `read`."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -177,6 +178,13 @@ def execute(notebooks: list[tuple[bytes, tuple]], cwd: Path) -> list[Ran]:
         if km.has_kernel:
             asyncio.run(km.shutdown_kernel(now=True))
     return out
+
+
+def execute(notebooks: list[tuple[bytes, tuple]], cwd: Path) -> list[Ran]:
+    """_execute in a thread of its own: nbclient and the kernel manager run their own event loops, and the test's
+    thread may have one running already (the browser tests' Playwright leaves one in the worker they share)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_execute, notebooks, cwd).result()
 
 
 @pytest.mark.parametrize("slug", list(PAGES))
