@@ -41,7 +41,7 @@ def home() -> None:
     st.header("What deep learning is")
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.image(home_pictures.nested_sets_svg(), width="stretch")
+        st.image(home_pictures.nested_sets_svg(), width="stretch", alt=home_pictures.nested_sets_alt())
         st.caption("Nested sets: intelligence contains artificial intelligence, which contains machine learning, "
                    "which contains deep learning.")
     with right:
@@ -62,7 +62,7 @@ def home() -> None:
 
     st.header("Why now")
     st.markdown("Almost everything in this lecture was invented **decades ago**:")
-    st.image(home_pictures.timeline_svg(), width="stretch")
+    st.image(home_pictures.timeline_svg(), width="stretch", alt=home_pictures.timeline_alt())
     st.caption("Timeline: " + "; ".join(f"{r['year']} {r['event']}" + (f" ({r['note']})" if r["note"] else "")
                                         for r in home_pictures.timeline_rows()) + ".")
     st.markdown("What changed is three enablers:")
@@ -80,8 +80,10 @@ def home() -> None:
         with cols[i % 2].container(border=True):
             st.markdown(f"**{part}**")
             for p in (p for p in pages if p.part == part):
-                st.page_link(p.file, label=p.title + (" (this page)" if p.slug == "" else ""), icon=p.icon,
-                             disabled=p.slug == "")
+                if p.slug == "":  # this page: text, not a greyed link that is still a Tab stop
+                    st.markdown(f"{p.icon}&nbsp; **{p.title}** (this page)")
+                else:
+                    st.page_link(p.file, label=p.title, icon=p.icon)
                 st.caption(p.summary)
     if len(pages) < len(registry.PAGES):
         st.caption("More pages appear here as they are built.")

@@ -18,9 +18,8 @@ defaults = topic.PairSettings()
 DEFAULTS = {"x": 0.0, "w0": 0.0, "w1": 1.0, "more": False, "data": next(iter(DATA)), "depth": defaults.depth,
             "width": defaults.width, "act": "relu", "seed": defaults.seed}
 
-st.subheader("Three activation functions, and their slopes")
+st.header("Three activation functions, and their slopes")
 st.latex(r"z = w_0 + w_1 x, \qquad \hat{y} = g(z), \qquad g'(z) = \frac{dg}{dz}\ \text{(the slope)}")
-table = st.container()
 left, right = st.columns([1, 3], gap="large")
 with left:
     controls.presets(DEFAULTS, {"Lecture example": {"x": -6.0}})
@@ -29,10 +28,6 @@ with left:
     w1 = controls.slider("Weight w₁", "w1", -3.0, 3.0, DEFAULTS["w1"], 0.1, help="Stretches (or flips) the curve.")
     more = controls.toggle("Beyond the lecture", "more", help="Add linear, leaky ReLU and GELU.")
 names = topic.LECTURE + (topic.BEYOND if more else [])
-table.markdown(topic_charts.activation_table([topic.ACTIVATIONS[k] for k in names]))
-table.caption(words.table_caption(topic.LECTURE, topic.BEYOND if more else []))
-with table:
-    frame.ahead("backpropagation", "How the slope carries the training signal back")
 centre, here = topic.centre(w0, w1), {name: topic.at_point(name, x, w0, w1) for name in names}
 with right:
     st.markdown(words.curves_key(x, here["relu"]["z"]))
@@ -44,8 +39,12 @@ with right:
                 title=act.label, subtitle="" if act.in_lecture else "beyond the lecture"), width="stretch")
     st.table(topic_charts.point_table(here, {k: topic.ACTIVATIONS[k].label for k in here}), hide_index=True)
     st.caption(words.shift_caption(w0, w1, centre))
+# The slide's table, below the curves: on a projector the sliders and the curves they move come first.
+st.markdown(topic_charts.activation_table([topic.ACTIVATIONS[k] for k in names]))
+st.caption(words.table_caption(topic.LECTURE, topic.BEYOND if more else []))
+frame.ahead("backpropagation", "How the slope carries the training signal back")
 
-st.subheader("Why nonlinearity: points that no straight line separates")
+st.header("Why nonlinearity: points that no straight line separates")
 st.markdown(words.WHY_NONLINEARITY)
 left, right = st.columns([1, 3], gap="large")
 with left:
@@ -115,7 +114,7 @@ with right:
     st.caption(words.BACKGROUND)
 
 collapse = topic.linear_collapse(settings.depth, settings.width, settings.seed)
-st.subheader("Why depth alone does not help: linear layers collapse into one")
+st.header("Why depth alone does not help: linear layers collapse into one")
 st.markdown(words.collapse_intro(settings.depth, settings.width))
 st.latex(topic_charts.collapse_latex(len(collapse["mats"])) + r" = X^\top M, \qquad M = "
          + text.bmatrix(collapse["product"].tolist()))

@@ -16,9 +16,8 @@ NUM = st.column_config.NumberColumn(format="%.4f")
 controls.presets(DEFAULTS, {"Lecture example": {}, "Slide's two outputs (2-3-2)": {"out": "2"},
                             "A deep network": {"layers": 3, "n1": 6, "n2": 6, "n3": 4, "out": "2"}})
 
-st.subheader("1 · The multi-output perceptron: a dense layer")
+st.header("1 · The multi-output perceptron: a dense layer")
 st.markdown(words.DENSE_LAYER)
-st.latex(r"z_i = w_{0,i} + \sum_{j=1}^{m} x_j\, w_{j,i}, \qquad \hat{y}_i = g(z_i), \qquad i = 1, \dots, n")
 left, right = st.columns([1, 2], gap="large")
 with left:
     dm = controls.slider("Inputs m", "dm", 1, 8, DEFAULTS["dm"], 1)
@@ -31,8 +30,10 @@ with right:
     st.caption(words.dense_caption(dm, dn, topic_charts.vector(dense.x)))
     st.latex(topic_charts.unit_latex(None, 1, dense.terms(1),
                                      rf",\quad \hat y_1 = \sigma(z_1) = {dense.y_scratch[0, 0]:.4f}"))
+# Every unit's formula, below the layer and its numbers: on a projector the sliders and the layer come first.
+st.latex(r"z_i = w_{0,i} + \sum_{j=1}^{m} x_j\, w_{j,i}, \qquad \hat{y}_i = g(z_i), \qquad i = 1, \dots, n")
 
-st.subheader("2 · The dense layer from scratch, and the same layer built in")
+st.header("2 · The dense layer from scratch, and the same layer built in")
 st.markdown(words.FROM_SCRATCH)
 mode = controls.select("Copy into nn.Linear", "copy", COPY, DEFAULTS["copy"], horizontal=True)
 dense = topic.compare_dense(dm, dn, dseed, mode)
@@ -61,7 +62,7 @@ elif dense.max_diff == 0:
 else:
     st.warning(words.outputs_differ(mode, dense.max_diff), icon=":material/warning:")
 
-st.subheader("3 · Hidden layers and deep networks")
+st.header("3 · Hidden layers and deep networks")
 st.markdown(words.HIDDEN_LAYERS)
 st.latex(r"z_i = w^{(1)}_{0,i} + \sum_{j=1}^{m} x_j\, w^{(1)}_{j,i}, \qquad "
          r"\hat{y}_i = g\Big(w^{(2)}_{0,i} + \sum_{j=1}^{d_1} g(z_j)\, w^{(2)}_{j,i}\Big), \qquad "

@@ -9,7 +9,6 @@ from ui.live_run import FULL_EVERY, METRICS_EVERY, batch_due, run_button
 
 frame.page("will_i_pass", words.RECAP)
 st.latex(words.FORMULA)
-st.markdown(words.STUDENTS)
 
 OPTS = vocabulary.OPTIMIZERS.options("adam", "sgd", "momentum", "rmsprop", "adagrad", "adadelta")
 ACTS = vocabulary.ACTIVATIONS.options("sigmoid", "tanh", "relu")
@@ -33,12 +32,6 @@ with left:
                               help="Fixes the split, initial weights and batch order."),
     )
     train_clicked = run_button("Train", type="primary", icon=":material/play_arrow:", width="stretch", key="train")
-    st.caption("Training uses ideas the next pages teach:")
-    frame.ahead("loss_functions", "The loss J(W), binary cross-entropy")
-    frame.ahead("gradient_descent", "Training, by gradient descent")
-    frame.ahead("learning_rate_and_optimizers", "The optimizer and the learning rate η")
-    frame.ahead("mini_batches", "Epochs and batches of 32")
-    frame.ahead("early_stopping", "Validation data")
 
 trained = results.recall("wip", settings)  # the network trained with these settings, or None
 # a new run (or new settings) starts from the untrained network
@@ -106,6 +99,15 @@ with right:
                            "will_i_pass.pt", icon=":material/download:")
         d2.download_button("Download training history (.csv)", trainer.history().to_csv(index=False),
                            "will_i_pass_history.csv", mime="text/csv", icon=":material/download:")
+
+# Below the network and its result, which come first on a phone and a projector.
+st.markdown(words.STUDENTS)
+st.caption("Training uses ideas the next pages teach:")
+frame.ahead("loss_functions", "The loss J(W), binary cross-entropy")
+frame.ahead("gradient_descent", "Training, by gradient descent")
+frame.ahead("learning_rate_and_optimizers", "The optimizer and the learning rate η")
+frame.ahead("mini_batches", "Epochs and batches of 32")
+frame.ahead("early_stopping", "Validation data")
 
 frame.lesson_end("will_i_pass", words.TRY_THIS, frame.Quiz(**words.QUIZ),
                  script.will_i_pass_code(settings.hidden, settings.activation, settings.optimizer, settings.lr,

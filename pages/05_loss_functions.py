@@ -34,10 +34,6 @@ def restore(*kinds: str) -> None:
         versions[kind] = versions.get(kind, 0) + 1
 
 
-controls.presets(DEFAULTS, on_apply=lambda: restore("bce", "mse"))
-st.caption(words.TABLES)
-
-
 def section(kind: str, clamp: bool = False) -> topic.Report:
     """One loss: the editable table, each example's loss, J(W) with its numbers, the charts, PyTorch's view."""
     left, right = st.columns(2, gap="large")
@@ -71,11 +67,13 @@ def section(kind: str, clamp: bool = False) -> topic.Report:
 
 
 st.header("Binary cross-entropy: will I pass?")
-st.markdown(words.BCE)
-st.latex(words.BCE_FORMULA)
 clamp = controls.toggle("Clamp each log at −100, as PyTorch does", "clip", DEFAULTS["clip"], help=words.CLAMP_HELP)
 bce = section("bce", clamp)
+st.latex(words.BCE_FORMULA)  # below the table and its numbers, which come first on a projector
+st.markdown(words.BCE)
 st.caption(words.CONFIDENT_AND_WRONG)
+controls.presets(DEFAULTS, on_apply=lambda: restore("bce", "mse"))
+st.caption(words.TABLES)
 
 with st.expander(words.WHICH_CALL_TITLE, icon=":material/help:", expanded=True):
     st.markdown(words.WHICH_CALL)

@@ -40,9 +40,7 @@ def one_more_step() -> None:
     st.session_state["steps"] = min(MAX_STEPS, st.session_state.get("steps", DEFAULTS["steps"]) + 1)
 
 
-st.subheader("A real loss landscape, J(w₀, w₁)")
-st.markdown(words.landscape_intro(topic.STUDENTS_N, mean, sd))
-st.latex(words.landscape_latex(topic.STUDENTS_N))
+st.header("A real loss landscape, J(w₀, w₁)")
 left, right = st.columns([1, 2], gap="large")
 with left:
     controls.presets(DEFAULTS, {"Too small": {"lr": 0.03, "steps": 80}, "Stable": {"lr": 3.0, "steps": 80},
@@ -72,8 +70,10 @@ with right:
     getattr(st, kind)(message)
     if outcome["kind"] == "unstable":
         st.caption(words.NEVER_INFINITE)
+st.markdown(words.landscape_intro(topic.STUDENTS_N, mean, sd))  # below the map: the controls and it come first
+st.latex(words.landscape_latex(topic.STUDENTS_N))
 
-st.subheader("The lecture's loop, and the code that ran")
+st.header("The lecture's loop, and the code that ran")
 frame.ahead("backpropagation", "How autograd computes ∂J/∂W")
 c1, c2 = st.columns(2)
 c1.markdown("**The lecture's pseudocode**")
@@ -91,7 +91,7 @@ if hidden:
     with st.expander(f"All {len(path)} rows", icon=":material/table:"):
         st.dataframe(path.set_index("step"))
 
-st.subheader("Lab 1: minimise (x − 4)² from a random start")
+st.header("Lab 1: minimise (x − 4)² from a random start")
 st.markdown(words.lab_intro(topic.derivative_of_square(3.0)))
 st.latex(words.LAB_FORMULA)
 ETAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0, 1.1, 1.5, 2.0, 3.0)

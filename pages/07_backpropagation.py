@@ -19,12 +19,9 @@ LO, HI = topic.WEIGHT_RANGE
 deep_backprop = st.cache_data(topic.deep_backprop, max_entries=256, show_spinner=False)  # deterministic per settings
 
 
-st.subheader("1 · The chain rule on the lecture's network")
-st.markdown(words.INSIDE_THE_NEURON)
+st.header("1 · The chain rule on the lecture's network")
 left, right = st.columns([1, 2], gap="large")
 with left:
-    controls.presets(DEFAULTS, {"Reference example": REF}, on_apply=lambda: results.forget("bp_steps"))
-    st.caption(words.REFERENCE_NOTE)
     x = controls.slider("Input x", "x", -3.0, 3.0, DEFAULTS["x"], 0.1)
     y = controls.slider("Label y", "y", 0.0, 1.0, DEFAULTS["y"], 0.05)
     w1 = controls.slider("Weight w₁", "w1", LO, HI, DEFAULTS["w1"], 0.01, fmt="%.3f")
@@ -34,19 +31,23 @@ with left:
     loss = controls.select("Loss J", "loss", LOSSES, DEFAULTS["loss"], help="For one example the mean squared "
                            "error is ½ (ŷ − y)² here. The ½ is nnlab's convention: it cancels the 2 of the "
                            "derivative, so ∂J/∂ŷ = ŷ − y.")
+    # The presets under the controls they set: above them they push the sliders off a projector's first screen.
+    controls.presets(DEFAULTS, {"Reference example": REF}, on_apply=lambda: results.forget("bp_steps"))
+    st.caption(words.REFERENCE_NOTE)
 chain = topic.chain_rule(x, y, w1, w2, act, out, loss)
 with right:
     st.vega_lite_chart(topic_charts.graph_spec(chain), width="stretch")
     st.caption(words.passes_caption(x, chain))
     st.markdown("**The forward pass with numbers**")
     st.latex(topic_charts.forward_latex(chain))
+st.markdown(words.INSIDE_THE_NEURON)  # below the graph: the controls and their result come first
 if chain.problem:
     st.error(words.no_gradient(chain.problem, chain.out), icon=":material/block:")
 else:
     st.markdown("**The two chain-rule products, every factor with its number**")
     st.latex(topic_charts.chain_latex(chain))
     st.markdown("**Where each factor comes from** (the slopes g′ from the slide's table)")
-    st.latex(topic_charts.factors_latex(chain))
+    frame.wide_latex(topic_charts.factors_latex(chain), "factors")  # three factors a line: smaller on a phone
     table = topic.compare(chain)
     st.markdown(words.THREE_WAYS)
     st.dataframe(table, hide_index=True, column_config={k: st.column_config.NumberColumn(format="%.10f")
@@ -56,7 +57,7 @@ else:
     else:
         st.warning(f"The three differ here: {topic.why_they_differ(chain, table)}.", icon=":material/warning:")
 
-st.subheader("2 · Take one gradient step")
+st.header("2 · Take one gradient step")
 st.markdown(words.STEP)
 # the steps that led to these weights; anything other than a step moved (a slider, a menu, a preset): a new walk
 walk = results.recall("bp_steps", (x, y, act, out, loss, w1, w2))
@@ -87,7 +88,7 @@ with right:
     else:
         st.info(words.NO_STEP, icon=":material/block:")
 
-st.subheader("3 · The same on a deeper network, by autograd")
+st.header("3 · The same on a deeper network, by autograd")
 st.markdown(words.DEEP)
 st.latex(words.DEEP_LATEX)
 st.caption(words.ORIENTATION)

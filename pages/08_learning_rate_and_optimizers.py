@@ -8,7 +8,6 @@ from ui.charts import learning_rate_and_optimizers as topic_charts
 from ui.content import learning_rate_and_optimizers as words
 
 frame.page("learning_rate_and_optimizers", words.RECAP)
-frame.ahead("loss_landscape", "What the loss landscape of a real network looks like")
 st.latex(r"W \leftarrow W - \eta\, \frac{\partial J(W)}{\partial W}")
 _, (f_w, f_J) = minima = topic.minima()
 
@@ -33,28 +32,31 @@ surface_race = st.cache_data(topic.race_surface, max_entries=64, show_spinner=Fa
 script_race = st.cache_data(topic.race_network_alone, max_entries=16, show_spinner=False)
 steady = st.cache_data(topic.steady_steps, max_entries=1, show_spinner=False)
 
-st.header("1 · The learning rate: three regimes")
-st.markdown(words.regimes_intro(f_w, f_J, topic.START_W, topic.REGIME_STEPS))
-st.latex(words.REGIME_LOSS)
+# Idea 1 first: the learner's learning rate beside the sweep it marks, on a projector's first screen and a phone's
+# first two; the lecture's three regimes, which no control drives, follow on the same loss.
 runs, curve, sweep = regimes()
-summary = topic.regime_summary(runs).set_index("regime")
-for col, key in zip(st.columns(3, gap="medium"), ("small", "large", "stable")):
-    eta, caption = topic.REGIMES[key]
-    col.markdown(f"**η = {eta:g}**: *\"{caption}\"*")
-    col.vega_lite_chart(topic_charts.regime_spec(curve, runs[runs.regime == key], minima, topic.W_VIEW),
-                        width="stretch")
-    col.caption(words.regime_caption(eta, topic.REGIME_STEPS, summary.loc[key]))
-st.caption(words.curvature_note(*topic.curvatures()))
-
-st.header("2 · Idea 1: try lots of learning rates")
-eta = controls.learning_rate("Your learning rate η", "eta", 0.1, values=topic.SWEEP_PICKS)
-mine = your_run(eta).iloc[0]
+st.header("1 · Idea 1: try lots of learning rates")
 left, right = st.columns([1, 3], gap="large")
+eta = controls.learning_rate("Your learning rate η", "eta", 0.1, values=topic.SWEEP_PICKS, where=left)
+mine = your_run(eta).iloc[0]
 left.metric("w after the run", text.num(mine.w_end))
 left.metric("J after the run", text.num(mine.J_end))
 topic_charts.outcome_box(left, mine.outcome)
 right.vega_lite_chart(topic_charts.sweep_spec(sweep, eta, minima), width="stretch")
 right.caption(words.sweep_caption(sweep, topic.REGIME_STEPS))
+st.markdown(words.regimes_intro(f_w, f_J, topic.START_W, topic.REGIME_STEPS))
+st.latex(words.REGIME_LOSS)
+frame.ahead("loss_landscape", "What the loss landscape of a real network looks like")
+
+st.header("2 · The learning rate: three regimes")
+summary = topic.regime_summary(runs).set_index("regime")
+for col, key in zip(st.columns(3, gap="medium"), ("small", "large", "stable")):
+    eta_k, caption = topic.REGIMES[key]
+    col.markdown(f"**η = {eta_k:g}**: *\"{caption}\"*")
+    col.vega_lite_chart(topic_charts.regime_spec(curve, runs[runs.regime == key], minima, topic.W_VIEW),
+                        width="stretch")
+    col.caption(words.regime_caption(eta_k, topic.REGIME_STEPS, summary.loc[key]))
+st.caption(words.curvature_note(*topic.curvatures()))
 
 st.header("3 · Idea 2: adaptive learning rates, a race")
 st.markdown(words.RACE_INTRO)

@@ -8,7 +8,6 @@ from ui.content import loss_landscape as words
 
 frame.page("loss_landscape", words.RECAP)
 st.latex(words.FORMULA)
-st.markdown(words.how_made(topic.DATA_N, topic.STEPS, topic.LR))
 
 VIEWS = {"random": "Two random directions (Li et al.)", "pca": "The training path's PCA directions"}
 NORMS = {"filter": "filter (Li et al.)", "layer": "layer", "none": "none"}
@@ -97,7 +96,8 @@ with right:
         share = topic.random_path_share(trained, seed, norm)
         st.info(topic_charts.path_note(topic.SNAPSHOT_EVERY, explained, share, seed), icon=":material/route:")
 
-st.subheader("What this picture is, and what it is not")
+st.markdown(words.how_made(topic.DATA_N, topic.STEPS, topic.LR))  # below the map: controls and map come first
+st.header("What this picture is, and what it is not")
 st.markdown(words.what_it_is(summary["points"], trained.parameters))
 
 frame.lesson_end("loss_landscape", words.try_this(topic.weight_rms(trained), path_example()),

@@ -29,7 +29,7 @@ noise = noise_of(settings.for_gradients())   # the gradients do not depend on η
 var = noise.variance.set_index("B")
 
 with right:
-    st.subheader("How noisy is one batch's gradient?")
+    st.header("How noisy is one batch's gradient?")
     c = st.columns(4)
     c[0].metric("|∂J/∂W|, full batch", f"{noise.true_norm:.4f}", help=f"Over all {noise.n_params} parameters.")
     c[1].metric("σ² (one example)", f"{noise.sigma2:.4f}", help="(1/n) Σᵢ |∂Jᵢ/∂W − ∂J/∂W|²")
@@ -42,7 +42,7 @@ with right:
 st.vega_lite_chart(topic_charts.variance_spec(noise.variance), width="stretch")
 st.caption(words.variance_caption(settings.n, var))
 
-st.subheader("Where the randomness comes from")
+st.header("Where the randomness comes from")
 a, b = st.columns([1, 2], gap="large")
 with a:
     fb = int(controls.select("Batch size B", "fb", {str(k): str(k) for k in settings.batch_sizes[:-1]}, "32",
@@ -58,7 +58,7 @@ with b:
                      f"{one['true_norm']:.4f}.")
     st.caption(words.batch_caption(draw, one, fb))
 
-st.subheader("Train them side by side")
+st.header("Train them side by side")
 st.markdown(words.race_intro(settings))
 train_clicked = live_run.run_button("Train all five", type="primary", icon=":material/play_arrow:", key="train")
 labels = tuple(topic.label(k, settings.n) for k in settings.batch_sizes)
@@ -85,7 +85,7 @@ if race is not None:
 else:
     st.info(words.PRESS_TRAIN, icon=":material/info:")
 
-st.subheader("Larger batches allow larger learning rates")
+st.header("Larger batches allow larger learning rates")
 st.markdown(words.sweep_intro(topic.SWEEP_LRS, settings.sweep_steps))
 sweep_clicked = live_run.run_button("Run the learning-rate sweep", icon=":material/tune:", key="sweep")
 sweep = results.recall("mb_sweep", settings.seed)  # the sweep tries its own η and steps: only the seed changes it

@@ -8,7 +8,6 @@ from ui.content import overfitting as words
 
 frame.page("overfitting", words.RECAP)
 st.latex(words.FORMULA)
-st.markdown(words.data_note(topic.NOISE, topic.N_TEST, topic.STEPS, topic.LR))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -30,26 +29,13 @@ def show_fit(where, f: topic.Fit, train, test, **kw) -> None:
     where.vega_lite_chart(topic_charts.fit_spec(train, test, f.curve, **kw), width="stretch")
 
 
-st.subheader("The lecture's three fits, each a real trained network")
+# Your model first, with its controls beside its fit: on a projector's first screen, on a phone's first two. The
+# lecture's three fits follow.
 defaults = topic.FitSettings()
-train0, test0 = points(defaults.n_train, defaults.seed)
-with st.spinner("Training the three networks (once per server)…"):
-    panels = {name: cached_fit(h, defaults.n_train, defaults.seed) for name, h in topic.PANELS.items()}
-for col, (name, f) in zip(st.columns(3, gap="medium"), panels.items()):
-    show_fit(col, f, train0, test0, title=name, subtitle=f"{topic.describe(f.hidden)}: {f.params:,} parameters")
-    m = col.columns(2)
-    m[0].metric("Training MSE", f"{f.train_mse:.3f}")
-    m[1].metric("Test MSE", f"{f.test_mse:.3f}")
-    col.caption(f"{name}: {f.params:,} parameters, training error {f.train_mse:.3f}, test error {f.test_mse:.3f}.")
-big = panels["Overfitting"]
-st.caption(words.panels_caption(defaults.n_train, topic.N_TEST, big))
-
-st.subheader("Your model: choose its capacity and the amount of data")
+st.header("Your model: choose its capacity and the amount of data")
 DEFAULTS = {"depth": defaults.depth, "width": defaults.width, "n": defaults.n_train, "seed": defaults.seed}
 left, right = st.columns([1, 2], gap="large")
 with left:
-    controls.presets(DEFAULTS, {"Underfit": {"depth": 0}, "Tiny data, huge network": {"n": 10, "depth": 2,
-                                                                                        "width": 64}})
     settings = topic.FitSettings(
         n_train=controls.slider("Training points n", "n", 4, 100, defaults.n_train, 1,
                                 help="More data make memorising harder."),
@@ -63,6 +49,10 @@ with left:
                                         key="train")
     st.caption(f"{topic.describe(settings.hidden)} network: {topic.parameter_count(settings.hidden):,} parameters "
                f"for {settings.n_train} training points.")
+    # The presets under the controls they set: in a narrow column they stack, and above they would push the first
+    # slider off a projector's first screen.
+    controls.presets(DEFAULTS, {"Underfit": {"depth": 0}, "Tiny data, huge network": {"n": 10, "depth": 2,
+                                                                                        "width": 64}})
 
 train, test = points(settings.n_train, settings.seed)
 fit = results.recall("ov_fit", settings)  # the trained network of these settings, or None
@@ -94,7 +84,23 @@ with right:
     st.caption(f"Fit of a {topic.describe(settings.hidden)} network to {settings.n_train} training points: "
                f"training MSE {f.train_mse:.3f}, test MSE {f.test_mse:.3f}.")
 
-st.subheader("Training and test error against capacity")
+# The data every network here fits, below your model: its controls and its fit come first.
+st.markdown(words.data_note(topic.NOISE, topic.N_TEST, topic.STEPS, topic.LR))
+
+st.header("The lecture's three fits, each a real trained network")
+train0, test0 = points(defaults.n_train, defaults.seed)
+with st.spinner("Training the three networks (once per server)…"):
+    panels = {name: cached_fit(h, defaults.n_train, defaults.seed) for name, h in topic.PANELS.items()}
+for col, (name, f) in zip(st.columns(3, gap="medium"), panels.items()):
+    show_fit(col, f, train0, test0, title=name, subtitle=f"{topic.describe(f.hidden)}: {f.params:,} parameters")
+    m = col.columns(2)
+    m[0].metric("Training MSE", f"{f.train_mse:.3f}")
+    m[1].metric("Test MSE", f"{f.test_mse:.3f}")
+    col.caption(f"{name}: {f.params:,} parameters, training error {f.train_mse:.3f}, test error {f.test_mse:.3f}.")
+big = panels["Overfitting"]
+st.caption(words.panels_caption(defaults.n_train, topic.N_TEST, big))
+
+st.header("Training and test error against capacity")
 st.markdown(words.sweep_intro(settings.n_train, settings.seed, len(topic.CAPACITIES)))
 frame.ahead("early_stopping", "Choosing on validation data and keeping the test set to report")
 sweep_clicked = live_run.run_button("Run the capacity sweep", icon=":material/ssid_chart:", key="sweep")

@@ -32,7 +32,7 @@ with right:
     c[2].metric("Mean after dropout", f"{stats['mean']:.4f}", help="About 1: the expected value is kept.")
     st.caption(words.stats_caption(p, stats))
 
-st.subheader("The same input, two forward passes")
+st.header("The same input, two forward passes")
 passes = topic.forward_passes(p, train_mode, seed)
 net = topic.diagram_net(p)
 cols = st.columns(2)
@@ -46,7 +46,7 @@ kind, message = words.passes_message(train_mode, p, passes)
 (st.success if kind == "success" else st.info)(message, icon=":material/shuffle:" if train_mode else
                                                ":material/visibility:")
 
-st.subheader("Dropped units get no gradient on that step")
+st.header("Dropped units get no gradient on that step")
 grads = topic.gradient_step(p, seed)
 st.dataframe(grads.rename(columns=words.GRADIENT_COLUMNS), hide_index=True, width="stretch", height=250)
 n_drop = int((~grads.kept).sum())
@@ -54,7 +54,7 @@ st.caption(words.gradient_caption(n_drop))
 if n_drop:
     st.markdown(words.optimizer_note(topic.step_on_dropped(p, seed)))
 
-st.subheader("Overfitting, with and without dropout")
+st.header("Overfitting, with and without dropout")
 settings = topic.CompareSettings(p=p, seed=seed)
 st.markdown(words.compare_intro(settings))
 compared = results.recall("dropout_run", settings)  # both trainings of these settings, or None

@@ -51,7 +51,9 @@ def uploader(data: str) -> str:
     return "circles"
 
 
-left, right = st.columns([1, 2], gap="large")
+# The board first, the controls beside it: on a phone the columns stack, and Play and the board come before the
+# controls.
+right, left = st.columns([2, 1], gap="large")
 with left:
     values = controls.draw_controls(panel, MENUS, {k: label for k, (label, _, _) in topic.FEATURES.items()},
                                     defaults, topic.VAL_PCT, uploader)

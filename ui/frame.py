@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import notebook, progress, registry, warmup
+from ui import contrast, notebook, progress, registry, streamlit_dom as dom, warmup
 
 ATTRIBUTION = ("Content follows MIT 6.S191 (2025) Lecture 1, \"Introduction to Deep Learning\". "
                "Slide content and code: © MIT Introduction to Deep Learning, http://introtodeeplearning.com")
@@ -33,6 +33,44 @@ NOTATION = [
 ]
 
 
+WIDE_FORMULA = "nnlab_wide_formula"  # the key of a formula's box that a phone draws smaller (wide_latex)
+
+# The app's own layout rules, sent once per page (frame.page). A formula wider than its box wraps after its
+# relations and operators, as KaTeX wraps inline maths; a formula too wide even so is drawn smaller on a phone
+# (wide_latex). A formula never scrolls inside its box, as Streamlit's own style would have it: KaTeX's output is
+# often a pixel or two wider than its box, and a box that scrolls by two pixels is a scroll region a keyboard cannot
+# reach, which axe reports (tests/browser/test_screens.py holds every formula to its box instead). Less empty space
+# above the title, so that a projector's first screen holds a control and its result. On a phone (under 640 px,
+# where Streamlit stacks columns) the title and the formulas are smaller too.
+LAYOUT_CSS = f"""
+{dom.by_testid(dom.MAIN_BLOCK)} {{ padding-top: 3.5rem; }}
+{dom.by_testid(dom.MARKDOWN_CONTAINER)} .{dom.KATEX_DISPLAY}.{dom.KATEX_DISPLAY} {{
+  max-width: 100%; overflow: visible; }}
+{dom.by_testid(dom.MARKDOWN_CONTAINER)} table {{ display: block; max-width: 100%; overflow-x: auto; }}
+.{dom.KATEX_DISPLAY} > .{dom.KATEX} {{ white-space: normal; }}
+.{dom.KATEX_DISPLAY} > .{dom.KATEX} .base {{ margin-block: 0.15em; }}
+@media (max-width: {dom.STACKED_BELOW}px) {{
+  {dom.by_testid(dom.MAIN_BLOCK)} {{ padding-top: 3rem; }}
+  {dom.by_testid(dom.MAIN_BLOCK)} h1 {{ font-size: 2rem; }}
+  .{dom.KATEX_DISPLAY} {{ font-size: 0.85em; }}
+  [class*="{dom.KEY}{WIDE_FORMULA}"] .{dom.KATEX_DISPLAY} {{ font-size: 0.72em; }}
+}}
+"""
+
+
+def styles() -> None:
+    """The app's layout rules (LAYOUT_CSS) and its colours for both themes (ui/contrast.py), in one style element
+    that takes no room on the page. The one st.html of nnlab: constants only, never text (tests/unit/test_bad_input)."""
+    st.html(f"<style>{LAYOUT_CSS}{contrast.CSS}</style>")
+
+
+def wide_latex(body: str, name: str) -> None:
+    """A formula whose lines are too long for a phone at the usual size (a row of factors with their numbers): on a
+    phone it is drawn smaller, so it fits without scrolling; elsewhere it is an ordinary st.latex. `name` tells the
+    page's wide formulas apart."""
+    st.container(key=f"{WIDE_FORMULA}_{name}").latex(body)
+
+
 def page(slug: str, recap: str) -> registry.Page:
     """Start a page: config, sidebar navigation, title and the "In the lecture" recap."""
     p = registry.by_slug(slug)
@@ -43,7 +81,8 @@ def page(slug: str, recap: str) -> registry.Page:
     if slug not in st.session_state["visited"]:
         st.session_state["visited"].append(slug)
     sidebar(slug)
-    st.title(p.title)
+    styles()
+    st.title(p.title, anchor=False)  # no link icon: on a title that fills its line it would wrap to a line of its own
     if recap:
         st.markdown(f"**In the lecture.** {recap}")
     return p
@@ -61,7 +100,10 @@ def sidebar(current: str) -> None:
                 continue
             st.caption(part.upper())
             for p in in_part:
-                st.page_link(p.file, label=p.nav, icon=p.icon, disabled=p.slug == current)
+                if p.slug == current:  # where the learner is: bold text, not a greyed link that is still a Tab stop
+                    st.markdown(f"{p.icon}&nbsp; **{p.nav}** (this page)")
+                else:
+                    st.page_link(p.file, label=p.nav, icon=p.icon)
         notation = st.expander("Notation", icon=":material/menu_book:", key="nnlab_notation", on_change="rerun")
         if notation.open:  # sent only when open: every page's every rerun would otherwise send (and typeset) it
             notation.markdown("\n\n".join(f"${sym}$: {meaning}" for sym, meaning in NOTATION))
@@ -78,7 +120,7 @@ def _forget_other_pages(slug: str) -> None:
 
 def try_this(*experiments: str) -> None:
     """Guided experiments: what to change and what to look for."""
-    st.subheader("Try this")
+    st.header("Try this")
     st.markdown("\n".join(f"{i}. {e}" for i, e in enumerate(experiments, 1)))
 
 
@@ -91,7 +133,7 @@ def ahead(slug: str, what: str) -> None:
 def check_yourself(question: str, options: list[str], answer: int, why: str) -> None:
     """A multiple-choice question with immediate feedback. The answer counts for the page it is on (the registry's
     slug), and it is kept with the learner's progress (ui.progress), so it is still there after a reload."""
-    st.subheader("Check yourself")
+    st.header("Check yourself")
     slug = st.session_state["_page"]
     key = f"quiz_{slug or 'home'}"
     progress.restore(key, options)

@@ -3,6 +3,7 @@
 // element, the carrier.
 const BACKLOG = 30;
 const STALL = 100;  // ms
+const ANNOUNCE = 3000;  // ms: a screen reader hears the picture's state at most this often (frames come 40 a second)
 
 // One playback clock for every picture on the page, so that pictures side by side stay on the same frame. When
 // the page is busy (no animation frame for a while, say while it draws a rerun), the clock stops for that long,
@@ -44,10 +45,25 @@ export default function (component) {
     }
     const cap = document.createElement('figcaption');
     cap.append(document.createTextNode(data.caption));
-    fig.append(stage, cap);
+    cap.setAttribute('aria-hidden', 'true');  // read through the status below, not at every frame
+    // What the picture shows now, for screen readers: a polite status, new text at most every ANNOUNCE ms and for
+    // the last frame; the canvas's label follows it, so a reader who moves to the picture hears the same.
+    const status = document.createElement('p');
+    status.className = 'nnlab-live-status';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    status.append(document.createTextNode(''));
+    fig.append(stage, cap, status);
     parentElement.append(fig);
     const run = runs[data.run] = { queue: [], offset: null, shown: 0, received: 0, canvas, gone: 0, captioned: 0,
-                                   ticked: 0, tail: data.tail };
+                                   ticked: 0, tail: data.tail, announced: -ANNOUNCE, said: '', text: '' };
+    const announce = (now) => {
+      if (run.text === run.said) return;
+      status.firstChild.nodeValue = run.text;
+      canvas.setAttribute('aria-label', data.alt + ' ' + run.text);
+      run.said = run.text;
+      run.announced = now;
+    };
     const tick = () => {
       if (!fig.isConnected && ++run.gone > 120) { delete runs[data.run]; return; }  // replaced: stop
       const now = playtime(), q = run.queue;
@@ -69,8 +85,11 @@ export default function (component) {
           cap.firstChild.nodeValue = f.caption + ' ' + run.tail;
           run.captioned = now;
         }
+        run.text = f.caption;
+        if (now - run.announced >= ANNOUNCE) announce(now);
         canvas.dataset.frame = String(++run.shown);
       }
+      else if (!q.length && run.text !== run.said && now - run.announced >= ANNOUNCE / 3) announce(now);  // the end
       run.ticked = now;
       requestAnimationFrame(tick);
     };

@@ -9,7 +9,9 @@ one element update, not ten.
 
 The picture (a figure: a canvas, an optional fixed layer over it, a caption, a label for screen readers) is
 mounted once per run; the batches reach it through a second, hidden element that is replaced for each batch,
-so the picture itself is never remounted (a remount blanks it for a frame). Frames are decoded off the page's
+so the picture itself is never remounted (a remount blanks it for a frame). A screen reader hears what it shows
+through a polite status that changes at most every 3 s (ANNOUNCE in the script) and with the last frame, not with
+each of the 40 frames a second. Frames are decoded off the page's
 main thread before they are due and drawn on the canvas in an animation frame, so each is painted whole. The
 script sets a canvas's pixels from PNGs made here, an image's `src` to one, and text with `nodeValue`:
 nothing is parsed as HTML.
@@ -38,6 +40,8 @@ CSS = """
 .nnlab-live img { position: absolute; inset: 0; width: 100%; height: 100%; }
 .nnlab-live figcaption { font-size: 0.875rem; opacity: 0.7; margin-top: 0.375rem; height: 4.5em; overflow: hidden;
                          contain: strict; }
+.nnlab-live-status { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
+                      clip-path: inset(50%); white-space: nowrap; }
 """ + streamlit_dom.hide_box("nnlab-live-carrier") + "\n"
 
 

@@ -30,10 +30,21 @@ APP = "stApp"
 ELEMENT = "stElementContainer"
 KEY = "st-key-"
 KATEX = "katex"
+KATEX_DISPLAY = "katex-display"
+STACKED_BELOW = 640  # px: below this width Streamlit stacks columns (its frontend's "md" breakpoint)
 PRIMARY_COLOR = "--st-primary-color"
 
 # Elements the tests and benchmarks look for, by their data-testid.
 MARKDOWN = "stMarkdown"
+MARKDOWN_CONTAINER = "stMarkdownContainer"
+MAIN = "stMain"
+MAIN_BLOCK = "stMainBlockContainer"
+BUTTON = "stButton"
+SLIDER = "stSlider"
+SELECTBOX = "stSelectbox"
+NUMBER_INPUT = "stNumberInput"
+CHECKBOX = "stCheckbox"
+IMAGE = "stImage"
 SIDEBAR = "stSidebar"
 SIDEBAR_CONTENT = "stSidebarUserContent"
 SIDEBAR_NAV = "stSidebarNav"
@@ -50,6 +61,14 @@ SPINNER = "stSpinner"
 STATUS_SPINNER = "stExpanderIconSpinner"
 SKELETON = "stSkeleton"
 EXCEPTION = "stException"
+# Text that ui.contrast makes readable in both themes, and the page links of the sidebar.
+CAPTION = "stCaptionContainer"
+CODE = "stCode"
+TOKEN = "token"
+SLIDER_THUMB_VALUE = "stSliderThumbValue"
+PAGE_LINK = "stPageLink-NavLink"
+MAIN_MENU = "stMainMenu"
+STATUS_WIDGET = "stStatusWidget"
 
 DETAILS = (
     Detail(TESTID, "attribute", "names Streamlit's elements: the tests find them by it (Playwright's get_by_test_id), "
@@ -66,6 +85,17 @@ DETAILS = (
     Detail(KATEX, "class", "maths typeset by st.markdown (KaTeX): a page test takes it for the page's text", ""),
     Detail(PRIMARY_COLOR, "variable", "the theme's primary colour inside a component (the playground's Play button)",
            "will_i_pass", ("--st", "primaryColor")),
+    Detail(KATEX_DISPLAY, "class", "a display formula (st.latex): on a phone it wraps, or scrolls in its own box "
+           "(ui.frame.LAYOUT_CSS)", "perceptron"),
+    Detail(MAIN, "testid", "the main area, the page's scrolling box: the screen tests measure in it", ""),
+    Detail(MAIN_BLOCK, "testid", "the main area's content box: ui.frame.LAYOUT_CSS sets its top padding", ""),
+    Detail(MARKDOWN_CONTAINER, "testid", "markdown's box: its tables scroll in their own box on a phone", ""),
+    Detail(BUTTON, "testid", "a button (st.button): the screen tests count it as a control", "perceptron"),
+    Detail(SLIDER, "testid", "a slider: a control, for the screen tests", "perceptron"),
+    Detail(SELECTBOX, "testid", "a select box: a control, for the screen tests", "perceptron"),
+    Detail(NUMBER_INPUT, "testid", "a number input: a control, for the screen tests", "neural_networks"),
+    Detail(CHECKBOX, "testid", "a checkbox or toggle: a control, for the screen tests", "activation_functions"),
+    Detail(IMAGE, "testid", "an image (st.image): a result, for the screen tests", None),
     Detail(MARKDOWN, "testid", "text: a page test's sign that the page has drawn", ""),
     Detail(SIDEBAR, "testid", "the sidebar, which holds nnlab's navigation", ""),
     Detail(SIDEBAR_CONTENT, "testid", "the sidebar's content: the benchmarks wait for the navigation in it", ""),
@@ -85,6 +115,17 @@ DETAILS = (
            None),
     Detail(SKELETON, "testid", "a placeholder while a widget's code loads: screenshots wait until none is left", None),
     Detail(EXCEPTION, "testid", "an uncaught error shown in the page: the tests check there is none", None),
+    Detail(CAPTION, "testid", "a caption (chart descriptions, sidebar headings): Streamlit fades it to 60 % opacity, "
+           "ui.contrast gives it a grey of 4.5:1 or more instead", ""),
+    Detail(CODE, "testid", "a code block: ui.contrast sets its syntax colours per theme", "neural_networks"),
+    Detail(TOKEN, "class", "a highlighted piece of code in a code block (its kind is a second class): ui.contrast "
+           "colours it", "neural_networks"),
+    Detail(SLIDER_THUMB_VALUE, "testid", "a slider's value above its thumb, in the primary colour: ui.contrast keeps "
+           "it readable in dark", "perceptron"),
+    Detail(PAGE_LINK, "testid", "a page link (st.page_link): the keyboard test finds the sidebar's links by it", ""),
+    Detail(MAIN_MENU, "testid", "the app menu (⋮): it offers System, Light and Dark; a test picks Dark there", ""),
+    Detail(STATUS_WIDGET, "testid", "Streamlit's \"Running... Stop\" sign while a page runs: ui.contrast gives its "
+           "button a readable grey", None),
 )
 
 

@@ -15,6 +15,16 @@ def values(at):
     return {row["g"]: row for row in at.table[0].value.to_dict("records")}
 
 
+def slide_table(at):
+    """The slide's table of activation functions (a markdown table, found by its header row)."""
+    return next(m.value for m in at.markdown if m.value.startswith("| g | g(z) | g′(z) | PyTorch |"))
+
+
+def table_caption(at):
+    """The caption under the slide's table."""
+    return next(c.value for c in at.caption if c.value.startswith("The slide's table"))
+
+
 def text(at):
     return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
 
@@ -29,8 +39,8 @@ def test_defaults_show_the_reference_values():
     assert (v["ReLU"]["g(z)"], v["ReLU"]["g′(z) by autograd"]) == ("0", "0")
     assert all(r["g′(z) by autograd"] == r["g′(z), by formula"] for r in v.values())
     assert len(charts(at)) == 5  # three curves, two boundaries
-    assert "beyond the lecture" not in at.markdown[1].value  # the slide's table holds the lecture's three
-    assert "torch.sigmoid(z)" in at.markdown[1].value and "g(z)\\,(1 - g(z))" in at.markdown[1].value
+    assert "beyond the lecture" not in slide_table(at)  # the slide's table holds the lecture's three
+    assert "torch.sigmoid(z)" in slide_table(at) and "g(z)\\,(1 - g(z))" in slide_table(at)
 
 
 def test_lecture_example_is_z_minus_six():
@@ -86,16 +96,16 @@ def test_beyond_the_lecture_adds_three_marked_functions():
     assert len(charts(at)) == 8
     v = values(at)
     assert [v[k]["g′(z) by autograd"] for k in ("linear", "leaky ReLU", "GELU")] == ["1", "0.1", "0.5"]
-    assert at.markdown[1].value.count("(beyond the lecture)") == 3
+    assert slide_table(at).count("(beyond the lecture)") == 3
     specs = [el.proto.spec for el in at.get("vega_lite_chart")[3:6]]
     assert all("beyond the lecture" in s for s in specs)
-    assert at.caption[0].value.startswith("The slide's table (its first three rows; \"all activation functions are "
+    assert table_caption(at).startswith("The slide's table (its first three rows; \"all activation functions are "
                                           "non-linear\"), plus three beyond the lecture, one of them the linear "
                                           "non-activation for comparison.")
 
 
 def test_the_table_caption_names_only_the_slide_when_the_lecture_alone_is_shown():
-    caption = open_page(PAGE, code=False).caption[0].value
+    caption = table_caption(open_page(PAGE, code=False))
     assert caption.startswith("The slide's table (\"all activation functions are non-linear\"). A network")
 
 

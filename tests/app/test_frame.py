@@ -7,8 +7,11 @@ from ui import frame, registry
 def test_sidebar_lists_every_existing_page_in_lecture_order():
     at = open_page("pages/01_perceptron.py")
     links = at.sidebar.get("page_link")
-    assert [link.proto.label for link in links] == [p.nav for p in registry.available()]
-    assert [link.proto.disabled for link in links] == [p.slug == "perceptron" for p in registry.available()]
+    assert [link.proto.label for link in links] == [p.nav for p in registry.available() if p.slug != "perceptron"]
+    assert not any(link.proto.disabled for link in links)
+    # the current page is bold text in its place, not a greyed link that is still a Tab stop
+    here = [m.value for m in at.sidebar.markdown if "(this page)" in m.value]
+    assert here == [":material/radio_button_checked:&nbsp; **The perceptron** (this page)"]
 
 
 def test_previous_and_next_follow_the_registry():

@@ -19,6 +19,16 @@ def texts(at, kind):
     return " ".join(e.value for e in getattr(at, kind))
 
 
+def regime_charts(at):
+    """The three regimes' charts, in the page's order: the charts that draw the loss curve with a run on it."""
+    return [c for c in charts(at) if "curve" in c]
+
+
+def sweep_chart(at):
+    """The sweep of learning rates, with the learner's η marked."""
+    return next(c for c in charts(at) if "sweep" in c)
+
+
 def test_the_three_regimes_under_the_slides_captions():
     at = open_page(PAGE)
     no_exception(at)
@@ -30,7 +40,8 @@ def test_the_three_regimes_under_the_slides_captions():
     assert "η = 10, 60 steps: diverged; left the chart at step 2" in caps
     assert "η = 1, 60 steps: global minimum" in caps
     runs = O.regime_runs()
-    for chart, key in zip(charts(at)[:3], ("small", "large", "stable")):
+    assert len(regime_charts(at)) == 3
+    for chart, key in zip(regime_charts(at), ("small", "large", "stable")):
         mine = runs[runs.regime == key]
         assert np.allclose(chart["path"].w, mine.w[: len(chart["path"])])
         assert set(chart["marks"].label) >= {"start", "global minimum", "false minimum"}
@@ -39,7 +50,7 @@ def test_the_three_regimes_under_the_slides_captions():
 
 def test_the_sweep_and_your_learning_rate():
     at = open_page(PAGE)
-    sweep = charts(at)[3]
+    sweep = sweep_chart(at)
     assert len(sweep["sweep"]) == 46 and sweep["you"].eta[0] == 0.1
     assert set(sweep["sweep"].outcome) == {"still moving", "stuck in the false minimum", "global minimum", "diverged"}
     assert sweep["sweep"].shown.max() <= 3.0                             # diverged runs drawn at the cap
@@ -48,7 +59,7 @@ def test_the_sweep_and_your_learning_rate():
     assert "stuck in the false minimum" in texts(at, "info") and mine.outcome == "stuck in the false minimum"
     at.select_slider(key="eta").set_value(1.0).run()
     no_exception(at)
-    assert "global minimum" in texts(at, "success") and charts(at)[3]["you"].eta[0] == 1.0
+    assert "global minimum" in texts(at, "success") and sweep_chart(at)["you"].eta[0] == 1.0
     at.select_slider(key="eta").set_value(30.0).run()
     assert "diverged" in texts(at, "error")
 

@@ -24,7 +24,7 @@ def try_this_items(at) -> list[str]:
     """The "Try this" items as the page shows them, one string each (markdown marks removed)."""
     nodes = list(at.main)
     for i, node in enumerate(nodes):
-        if type(node).__name__ == "Subheader" and node.value == "Try this":
+        if type(node).__name__ in ("Header", "Subheader") and node.value == "Try this":
             listing = next(n for n in nodes[i + 1:] if type(n).__name__ == "Markdown")
             return [plain(item) for item in re.split(r"(?m)^\d+\. ", listing.value) if item.strip()]
     return []

@@ -20,7 +20,8 @@ def trained(preset: str | None = None, n: int | None = None):
         at.slider(key="n").set_value(n).run()
     at.button(key="train").click().run()
     no_exception(at)
-    m = metrics(at)  # your model's metrics come after the panels' and carry the same labels: the last win
+    m = metrics(at)  # your model's metrics come before the panels' and carry the same labels: take the first
+    m = {label: next(x.value for x in at.metric if x.label == label) for label in m}
     return at, float(m["Training MSE"]), float(m["Test MSE"])
 
 

@@ -138,16 +138,134 @@ def boundary_spec(prob: np.ndarray, x_range, y_range, points: pd.DataFrame | Non
 VALIDATE = False
 
 
+# A legend above or below a chart lays its entries out in one row, wider than a phone: its columns follow the width
+# of the chart's box instead (one per LEGEND_ENTRY_PX, at most the number a chart asks for), so the legend wraps.
+LEGEND_ENTRY_PX = 230
+
+
+def _legend_columns(most: int | None = None) -> dict:
+    fit = f"max(1, floor(containerSize()[0] / {LEGEND_ENTRY_PX}))"
+    return {"expr": f"min({most}, {fit})" if most else fit}
+
+
+def _wrap_legends(node, orient: str) -> None:
+    """Every legend of a spec that lies in a row (top or bottom, the config's orient when it names none) wraps to
+    the chart's width; a legend at the side (right, left) stays as it is."""
+    if isinstance(node, dict):
+        legend = node.get("legend")
+        if isinstance(legend, dict) and legend.get("orient", orient) in ("top", "bottom") \
+                and not isinstance(legend.get("columns"), dict):
+            legend["columns"] = _legend_columns(legend.get("columns"))
+        for value in node.values():
+            _wrap_legends(value, orient)
+    elif isinstance(node, list):
+        for value in node:
+            _wrap_legends(value, orient)
+
+
 def template(chart: alt.TopLevelMixin) -> str:
-    """An Altair chart over alt.NamedData sources as Vega-Lite JSON, without Altair's default view size."""
+    """An Altair chart over alt.NamedData sources as Vega-Lite JSON, without Altair's default view size, its legends
+    wrapping to the chart's width (a phone's too)."""
     spec = chart.to_dict(validate=VALIDATE)
     spec.get("config", {}).pop("view", None)
+    spec.setdefault("padding", {"left": 5, "top": 5, "bottom": 5, "right": 12})  # room for the last axis label
+    legend = spec.get("config", {}).get("legend", {})
+    orient = legend.get("orient", "right")
+    if orient in ("top", "bottom"):
+        legend["columns"] = _legend_columns(legend.get("columns"))
+    for key, value in spec.items():
+        if key != "config":
+            _wrap_legends(value, orient)
     return json.dumps(spec)
 
 
-def with_data(template_json: str, frames: dict[str, pd.DataFrame]) -> dict:
-    """A fresh spec from a template with its named datasets filled in (Streamlit sends them as Arrow)."""
-    return {**json.loads(template_json), "datasets": frames}
+def with_data(template_json: str, frames: dict[str, pd.DataFrame], description: str = "") -> dict:
+    """A fresh spec from a template with its named datasets filled in (Streamlit sends them as Arrow), and its text
+    alternative: `description`, or else one written from the data (`describe`)."""
+    return accessible({**json.loads(template_json), "datasets": frames}, description)
+
+
+def accessible(spec: dict, description: str = "") -> dict:
+    """The spec with one text alternative for the whole chart: Vega-Embed gives its `description` to the chart's
+    element as aria-label, where a screen reader would otherwise hear only "Vega visualization"."""
+    spec["description"] = description or describe(spec)
+    frames = spec.get("datasets", {})
+    for layer, name in _layers(spec):  # a layer with no data yet (a race not run) would be an unnamed empty group
+        data = frames.get(name)
+        if data is not None and not len(data) and "mark" in layer:
+            mark = layer["mark"]
+            layer["mark"] = {**(mark if isinstance(mark, dict) else {"type": mark}), "aria": False}
+    return spec
+
+
+def _text(title) -> str:
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title or "")
+
+
+def _layers(spec: dict):
+    """Every unit spec of a layered (or single) spec, with the data name it draws."""
+    for layer in spec.get("layer", [spec]):
+        if "layer" in layer:
+            yield from _layers(layer)
+        else:
+            yield layer, layer.get("data", spec.get("data", {})).get("name")
+
+
+def _number(v) -> str:
+    v = float(v)
+    return f"{v:.3g}".replace("-", "−") if abs(v) < 1e4 else f"{v:,.0f}".replace("-", "−")
+
+
+def describe(spec: dict) -> str:
+    """A sentence of what a chart shows, from its spec and data: its title, what it plots against what, and for each
+    line or set of points its values (where a line starts and ends, the range of a set of points). The numbers are
+    the chart's own, so the sentence changes with them."""
+    frames = spec.get("datasets", {})
+    parts, seen, names = [], set(), {}
+    title = _text(spec.get("title"))
+    layers = list(_layers(spec))
+    for layer, _ in layers:  # the axis titles, wherever a layer gives them
+        for ch in ("x", "y"):
+            enc = layer.get("encoding", {}).get(ch, {})
+            if enc.get("title") and ch not in names:
+                names[ch] = _text(enc["title"])
+        title = title or _text(layer.get("title"))
+    for layer, name in layers:
+        enc = layer.get("encoding", {})
+        x, y = enc.get("x", {}), enc.get("y", {})
+        data = frames.get(name)
+        mark = layer.get("mark", {})
+        mark = mark.get("type") if isinstance(mark, dict) else mark
+        yf, xf = y.get("field"), x.get("field")
+        if data is None or mark not in ("line", "point", "circle", "square", "bar", "area") or not yf \
+                or yf not in data or (name, yf) in seen or not len(data):
+            continue
+        seen.add((name, yf))
+        xn, yn = names.get("x", xf), names.get("y", yf)
+        by = enc.get("color", {}).get("field") or enc.get("detail", {}).get("field")
+        groups = data.groupby(by, sort=False) if by in data else [(None, data)]
+        for label, g in list(groups)[:8]:
+            g = g[np.isfinite(pd.to_numeric(g[yf], errors="coerce"))]
+            if not len(g):
+                continue
+            who = f"{label}: " if label is not None else ""
+            numeric_x = xf in g and pd.api.types.is_numeric_dtype(g[xf])
+            if mark in ("line", "area") and numeric_x and len(g) > 1:
+                g = g.sort_values(xf)
+                parts.append(f"{who}{yn} from {_number(g[yf].iloc[0])} to {_number(g[yf].iloc[-1])} as {xn} goes "
+                             f"from {_number(g[xf].iloc[0])} to {_number(g[xf].iloc[-1])}")
+            elif len(g) == 1 and numeric_x:
+                parts.append(f"{who}one point at {xn} = {_number(g[xf].iloc[0])}, {yn} = {_number(g[yf].iloc[0])}")
+            else:
+                parts.append(f"{who}{len(g)} {'bars' if mark == 'bar' else 'points'}, {yn} from "
+                             f"{_number(g[yf].min())} to {_number(g[yf].max())}")
+    axes = f"{names['y']} against {names['x']}" if {"x", "y"} <= names.keys() else ""
+    head = ". ".join(t for t in (title, axes) if t) or "Chart"
+    return head + (". " + "; ".join(parts) + "." if parts else ".")
 
 
 def show_boundary(where, prob: np.ndarray, x_range, y_range, points: pd.DataFrame | None = None, *,

@@ -96,7 +96,9 @@ def _graph_template(height: int) -> str:
 
 def graph_spec(c, height: int = 400) -> dict:
     """The graph for st.vega_lite_chart."""
-    return with_data(_graph_template(height), graph_frames(c))
+    return with_data(_graph_template(height), graph_frames(c),
+                     "Computational graph of the network: the forward pass from the input to the loss J, and the "
+                     "backward pass carrying each gradient back, with the values of the table below.")
 
 
 # The chain rule with numbers -------------------------------------------------------------------------

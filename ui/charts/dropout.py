@@ -74,7 +74,11 @@ def _diagram_template(height: int) -> str:
 
 def diagram_spec(widths, weights, values, kept) -> dict:
     """The network for one forward pass as a Vega-Lite dict: dropped units grey with ✕, their edges grey."""
-    return with_data(_diagram_template(chart_height(widths) + 40), diagram_frames(widths, weights, values, kept))
+    dropped = sum(len(k) - int(sum(map(bool, k))) for k in kept)
+    sizes = " → ".join(map(str, widths))
+    return with_data(_diagram_template(chart_height(widths) + 40), diagram_frames(widths, weights, values, kept),
+                     f"Network diagram, layers of {sizes} units, for one forward pass: {dropped} hidden "
+                     f"unit{'s' if dropped != 1 else ''} dropped (grey, with a cross), with their connections.")
 
 
 FIT_SERIES = ("true curve", "without dropout", "with dropout")

@@ -9,7 +9,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts import BLUE, ORANGE
+from ui.charts import BLUE, ORANGE, accessible
 
 SIGNS = ("positive weight", "negative weight")
 CAP = 8   # at most this many units drawn per layer, so a wide layer stays readable and fast
@@ -117,8 +117,10 @@ def network_spec(widths, weights, values=None, cap: int = CAP) -> dict:
     """network_chart as a Vega-Lite dict for st.vega_lite_chart: the spec is built once and only the data
     change, so a control change redraws in milliseconds instead of Altair's ~100 ms of validation (README,
     "How it is built")."""
-    return {**json.loads(_template()), "height": chart_height(widths, cap),
-            "datasets": network_frames(widths, weights, values, cap)}
+    sizes = " → ".join(str(w) for w in widths)
+    return accessible({**json.loads(_template()), "height": chart_height(widths, cap),
+                       "datasets": network_frames(widths, weights, values, cap)},
+                      f"Network diagram: layers of {sizes} units, each unit joined to every unit of the next layer.")
 
 
 def weight_frame(W, b) -> pd.DataFrame:

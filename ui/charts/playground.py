@@ -117,7 +117,9 @@ def thumbs_spec(units: list[dict], buffers: Buffers | None = None, live: bool = 
     thumbs = pd.DataFrame(rows, columns=["url", "x", "x2", "y", "y2", "name"])
     layers = (buffers or Buffers())("thumbs", thumbs, live)
     spec = with_data(_thumbs_template(), {**layers, "boxes": thumbs.drop(columns="url"),
-                                          "heads": pd.DataFrame(list(heads.values()), columns=["x", "y", "text"])})
+                                          "heads": pd.DataFrame(list(heads.values()), columns=["x", "y", "text"])},
+                     f"What each hidden unit computes over the plane: {len(units)} small pictures, one column per "
+                     "hidden layer, orange where the unit's output is low and blue where it is high.")
     layers = max((u["layer"] for u in units), default=1)
     return {**spec, "height": 30 + 58 * depth, "width": 62 * layers}
 
@@ -168,7 +170,9 @@ def network_frames(widths: list[int], params: list[tuple], feature_labels: list[
 
 
 def network_spec(widths: list[int], params: list[tuple], feature_labels: list[str]) -> dict:
-    spec = with_data(_network_template(), network_frames(widths, params, feature_labels))
+    spec = with_data(_network_template(), network_frames(widths, params, feature_labels),
+                     f"Network diagram: inputs {', '.join(feature_labels)}, then layers of "
+                     f"{' → '.join(map(str, widths[1:]))} units; each line is a weight, its width the weight's size.")
     return {**spec, "height": neural_networks.chart_height(widths) + 30}
 
 

@@ -82,6 +82,20 @@ def timeline_svg(width: int = 900, height: int = 220) -> str:
     return _svg(width, height, parts)
 
 
+def nested_sets_alt() -> str:
+    """The nested sets in words: the picture's text alternative (its alt text)."""
+    names = [name for name, _ in home.DEFINITIONS]
+    inside = ", which contains ".join(n[0].lower() + n[1:] if i else n for i, n in enumerate(names))
+    return f"Nested sets: {inside}."
+
+
+def timeline_alt() -> str:
+    """The timeline in words: the picture's text alternative (its alt text)."""
+    return "Timeline: " + "; ".join(f"{r['year']} {r['event']}" + (f" ({r['note']})" if r["note"] else "")
+                                    for r in timeline_rows()) + "."
+
+
 def _svg(width: int, height: int, parts: list[str]) -> str:
+    """The picture on a white card of its own: its dark text stays readable on the dark theme's background."""
     return (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='{width}' "
-            f"height='{height}' {FONT}>" + "".join(parts) + "</svg>")
+            f"height='{height}' style='background: #ffffff' {FONT}>" + "".join(parts) + "</svg>")

@@ -24,7 +24,7 @@ REGIME_LOSS = r"J(w) = \frac{w^2}{8} - 0.8\, e^{-(w + 3)^2 / (2 \cdot 0.3^2)}"
 
 
 def regimes_intro(f_w: float, f_J: float, start_w: float, steps: int) -> str:
-    """Section 1's loss with one weight: its two minima (the false one at w = f_w, J = f_J) and the run."""
+    """The loss with one weight of sections 1 and 2: its two minima (the false one at w = f_w, J = f_J) and the run."""
     return (f"A loss with one weight w, so the whole landscape fits on a line: a wide bowl whose **global minimum** "
             f"is J = 0 at w = 0, and on its wall a narrow dip, a **false local minimum** at w = {num(f_w)} "
             f"(J = {f_J:.3f}). Gradient descent (`torch.optim.SGD`) starts at w = {num(start_w)} and takes "
@@ -50,7 +50,7 @@ def curvature_note(sharp: float, wide: float) -> str:
 
 
 def sweep_caption(sweep: pd.DataFrame, steps: int) -> str:
-    """Section 2's sweep: its learning rates and how many runs ended each way."""
+    """Section 1's sweep: its learning rates and how many runs ended each way."""
     counts = sweep.outcome.value_counts()
     return (f"{len(sweep)} learning rates from {sweep.eta.min():g} to {sweep.eta.max():.3g}, {steps} "
             "steps each, computed now in one batched descent: "
@@ -205,7 +205,7 @@ def schedule_caption(optimizer: str, lr: float, steps: int, run: pd.DataFrame, k
 
 
 TRY_THIS = (
-    "In section 2, walk your η up from 0.001: from 0.001 to 0.01 it crawls (still far off after 60 steps); from "
+    "In section 1, walk your η up from 0.001: from 0.001 to 0.01 it crawls (still far off after 60 steps); from "
     "0.02 to 0.2 it is stuck in the false minimum; at 0.3 it bounces inside the dip; from 0.5 to 5 it jumps over "
     "the dip and reaches the global minimum. At η = 8 it jumps from side to side and gets no closer; at 10 it "
     "diverges.",

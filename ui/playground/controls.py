@@ -159,6 +159,19 @@ def draw_controls(panel: Panel, menus: dict[str, dict[str, str]], features: dict
     what belongs right under the Data set menu (the uploader) and returns the data set to use."""
     v = {}
     st.markdown("**Data**")
+    _data_controls(panel, menus, d, val_pct, own_data, v)
+    st.markdown("**Input features**")
+    row = st.container(horizontal=True)
+    v["features"] = tuple(k for k, label in features.items()
+                          if panel.toggle("feat", label, f"f{k}", k in d.features, where=row))
+    st.markdown("**Network**")
+    _network_controls(panel, menus, d, v)
+    st.markdown("**Training**")
+    _training_controls(panel, menus, d, val_pct, v)
+    return v
+
+
+def _data_controls(panel: Panel, menus: dict, d, val_pct: int, own_data, v: dict) -> None:
     v["data"] = panel.select("data", "Data set", "data", menus["data"], d.data,
                              help="Classification shapes, the lecture's students, two regression surfaces, or your "
                                   "own CSV (x1, x2, label).")
@@ -170,17 +183,15 @@ def draw_controls(panel: Panel, menus: dict[str, dict[str, str]], features: dict
                                   help="The rest is the test set: never trained on, only reported. With early "
                                        f"stopping on, {val_pct} % of these training points are held out as "
                                        "validation data.")
-    c = st.columns(2, vertical_alignment="bottom")
+    c = st.columns([4, 5], vertical_alignment="bottom")  # room for the Regenerate button's label
     v["dseed"] = panel.integer("dseed", "Data seed", "dseed", 0, 9999, d.dseed, where=c[0],
                                help="Which random draw of the data (and of its split).")
     if not panel.hides("dseed"):
         c[1].button("Regenerate", key="regen", on_click=regenerate, icon=":material/autorenew:", width="stretch",
                     help="New data, same weights: see the same model on a fresh sample.")
-    st.markdown("**Input features**")
-    row = st.container(horizontal=True)
-    v["features"] = tuple(k for k, label in features.items()
-                          if panel.toggle("feat", label, f"f{k}", k in d.features, where=row))
-    st.markdown("**Network**")
+
+
+def _network_controls(panel: Panel, menus: dict, d, v: dict) -> None:
     depth = panel.slider("net", "Hidden layers", "layers", 0, MAX_LAYERS, len(d.hidden), 1,
                          help="0 hidden layers is a single perceptron.")
     cols = st.columns(3)
@@ -194,7 +205,9 @@ def draw_controls(panel: Panel, menus: dict[str, dict[str, str]], features: dict
     v["loss"] = panel.select("loss", "Loss", "loss", menus["loss"], d.loss, where=c[1],
                              help="BCE: binary cross-entropy on a sigmoid output, what the lecture uses for "
                                   "classification. MSE: mean squared error; regression data always use it.")
-    st.markdown("**Training**")
+
+
+def _training_controls(panel: Panel, menus: dict, d, val_pct: int, v: dict) -> None:
     c = st.columns(2)
     v["optimizer"] = panel.select("opt", "Optimizer", "opt", menus["opt"], d.optimizer, where=c[0])
     v["lr"] = panel.values("lr", "Learning rate η", "lr", controls.LEARNING_RATES, d.lr, where=c[1],
@@ -213,4 +226,3 @@ def draw_controls(panel: Panel, menus: dict[str, dict[str, str]], features: dict
                                       "trained on). Training stops when the validation loss has not improved for "
                                       "this many epochs, and the weights with the lowest validation loss are "
                                       "restored. The test set plays no part in it.")
-    return v
