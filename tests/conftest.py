@@ -28,15 +28,22 @@ def no_exception(at: AppTest) -> None:
     assert not at.exception, "\n".join(str(e.value) for e in at.exception)
 
 
+# Browser tests that look at pages as they stand (axe, the screen sizes, the DOM details, links, the keyboard): they
+# time nothing, so they run in a group of their own, beside the timed browser tests rather than after them.
+PAGE_CHECKS = ("test_accessibility", "test_screens", "test_streamlit_dom", "test_links", "test_keyboard")
+
+
 def pytest_collection_modifyitems(config, items):
     """Markers by place: everything under tests/browser is `browser`, the control sweep is `slow`, so that
     `pytest -m "not browser and not slow"` is the fast loop. With pytest-xdist (`-n auto`, `--dist loadgroup` in
-    pyproject.toml) the browser tests run one after another on one worker, each with the server and Chromium to
-    itself, while the other workers take the rest."""
+    pyproject.toml) the timed browser tests run one after another on one worker, each with its server and Chromium,
+    the page checks (PAGE_CHECKS) one after another on another, and the workers share the rest."""
     for item in items:
-        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+        path = item.nodeid.replace("\\", "/")
+        if "tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            static = any(f"tests/browser/{name}.py" in path for name in PAGE_CHECKS)
+            item.add_marker(pytest.mark.xdist_group("browser-pages" if static else "browser"))
         if item.nodeid.startswith("tests/app/test_sweep.py"):
             item.add_marker(pytest.mark.slow)
 
