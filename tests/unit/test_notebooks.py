@@ -192,7 +192,7 @@ def test_every_page_notebook_prints_the_page_numbers(slug, tmp_path):
     """The page's notebook at its default settings and at one other setting, executed with nbclient: what its cells
     print is what the page shows."""
     page = PAGES[slug]
-    cases = [page.default, page.more[0]]
+    cases = [page.default, page.more[0]]   # test_codegen.IN_NOTEBOOKS: the script-file test runs the rest
     for case in cases:
         for name, content in page.files(case).items():
             (tmp_path / name).write_bytes(content)
