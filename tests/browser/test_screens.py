@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.browser.server import READY, ROOT, streamlit_server
+from tests.browser.server import READY, ROOT
 from ui import registry, streamlit_dom as dom
 
 pytestmark = pytest.mark.browser
@@ -120,34 +120,42 @@ MEASURED: dict = {}   # kept for the whole run: pytest may set a module's fixtur
 
 
 @pytest.fixture(scope="module")
-def screens(browser):
-    """Every page measured at both sizes on one server: {(slug, size): measures}. Screenshots go to SHOTS."""
+def screens(browser, server):
+    """Every page measured at both sizes: {(slug, size): measures}. Screenshots go to SHOTS."""
     if not MEASURED:
-        MEASURED.update(measure(browser))
+        MEASURED.update(measure(browser, server))
     return MEASURED
 
 
-def measure(browser) -> dict:
+def drawn(page, slug: str) -> None:
+    """The page's script has ended, its widgets' code has loaded, and each chart has drawn."""
+    page.wait_for_selector(READY, state="attached", timeout=90_000)
+    page.get_by_test_id(dom.MARKDOWN).first.wait_for(timeout=60_000)
+    page.wait_for_function(f"document.querySelectorAll(\"{dom.by_testid(dom.SKELETON)}\").length === 0",
+                           timeout=60_000)
+    if slug in FIRST_CONTROL:
+        page.locator(f".{dom.KEY}{FIRST_CONTROL[slug]}").first.wait_for(timeout=60_000)
+    for chart in page.get_by_test_id(dom.VEGA_CHART).all():
+        chart.locator("svg, canvas").first.wait_for(state="attached", timeout=30_000)
+
+
+def measure(browser, url) -> dict:
+    """Each page loaded once, at the phone's size, then the window made a projector's (the page lays itself out
+    again, as it does when a window is resized)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     found = {"started": time.time() - 1}
-    with streamlit_server(timeout=90) as url:
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
+    page = context.new_page()
+    args = lambda slug: [FIRST_CONTROL.get(slug), RESULTS, CONTROLS, BOARD, dom.KATEX]  # noqa: E731
+    for p in PAGES:
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        page.goto(f"{url}/{p.slug}")
         for size in (PHONE, PROJECTOR):
-            context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-            page = context.new_page()
-            for p in PAGES:
-                page.goto(f"{url}/{p.slug}")
-                page.wait_for_selector(READY, state="attached", timeout=90_000)
-                page.get_by_test_id(dom.MARKDOWN).first.wait_for(timeout=60_000)
-                page.wait_for_function(f"document.querySelectorAll(\"{dom.by_testid(dom.SKELETON)}\").length === 0",
-                                       timeout=60_000)
-                if p.slug in FIRST_CONTROL:
-                    page.locator(f".{dom.KEY}{FIRST_CONTROL[p.slug]}").first.wait_for(timeout=60_000)
-                for chart in page.get_by_test_id(dom.VEGA_CHART).all():  # each chart has drawn
-                    chart.locator("svg, canvas").first.wait_for(state="attached", timeout=30_000)
-                found[(p.slug, size)] = settled(page, [FIRST_CONTROL.get(p.slug), RESULTS, CONTROLS, BOARD,
-                                                       dom.KATEX])
-                page.screenshot(path=str(SHOTS / f"{p.slug or 'home'}-{size[0]}x{size[1]}.png"))
-            context.close()
+            page.set_viewport_size({"width": size[0], "height": size[1]})
+            drawn(page, p.slug)
+            found[(p.slug, size)] = settled(page, args(p.slug))
+            page.screenshot(path=str(SHOTS / f"{p.slug or 'home'}-{size[0]}x{size[1]}.png"))
+    context.close()
     print(f"\nscreenshots of every page at both sizes: {SHOTS}")
     return found
 
