@@ -108,8 +108,18 @@ def _main_run(page, slug):
     settle(page)
 
 
+# Nothing moves: no CSS transition or finite animation is under way (a theme switch fades colours; the playground's
+# greyed parts come back over 0.3 s after Pause), and the playground no longer marks the page as playing.
+STILL = """() => !document.documentElement.hasAttribute('data-nnlab-playing') && document.getAnimations()
+  .every((a) => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
 def check(page, where: str) -> list[str]:
-    """What is wrong on the page as it is now: axe's violations, and charts without a text alternative."""
+    """What is wrong on the page as it rests: axe's violations, and charts without a text alternative. The pointer
+    is moved off the content first (a hover colour left from the last click is not the page's)."""
+    size = page.viewport_size
+    page.mouse.move(size["width"] - 1, size["height"] - 1)   # the main area's empty bottom right
+    page.wait_for_function(STILL, timeout=10_000)
     found = [f"{where}: {v['id']} {node}" for v in violations(page) for node in v["nodes"]]
     try:  # a chart that is being drawn again gets its label back when its drawing ends
         page.wait_for_function(f"({CHART_LABELS})().every((l) => l.trim() && l !== 'Vega visualization')",

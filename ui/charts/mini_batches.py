@@ -26,7 +26,7 @@ def _finite(df: pd.DataFrame, cols, positive: bool = False) -> pd.DataFrame:
 @functools.lru_cache(maxsize=8)
 def _cloud_template(labels: tuple, height: int) -> str:
     points = alt.Chart(alt.NamedData("cloud")).mark_circle(size=22, opacity=0.55).encode(
-        x=alt.X("u:Q", title="component along the true gradient (loss per unit of weight)"),
+        x=alt.X("u:Q", title=["component along the true gradient", "(loss per unit of weight)"]),
         y=alt.Y("v:Q", title="component across it (loss per unit of weight)"),
         color=_batch_colour(labels), order=alt.Order("B:Q", sort="ascending"),
         tooltip=["batch:N", alt.Tooltip("u:Q", format=".3f"), alt.Tooltip("v:Q", format=".3f")])
