@@ -33,6 +33,7 @@ def no_exception(at: AppTest) -> None:
 PAGE_CHECKS = ("test_accessibility", "test_screens", "test_streamlit_dom", "test_links", "test_keyboard")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
     """Markers by place: everything under tests/browser is `browser`, the control sweep is `slow`, so that
     `pytest -m "not browser and not slow"` is the fast loop. With pytest-xdist (`-n auto`, `--dist loadgroup` in

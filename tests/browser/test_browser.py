@@ -1,5 +1,5 @@
-"""nnlab in a real browser: every page loads cleanly, deep links work on a fresh server, controls
-redraw charts, and training streams its progress."""
+"""nnlab in a real browser: every page, opened by its link on a fresh server, loads cleanly with the navigation;
+controls redraw charts, and training streams its progress."""
 
 import re
 
@@ -41,31 +41,25 @@ def open_url(page, url):
     expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=30_000)
 
 
-@pytest.mark.parametrize("p", PAGES, ids=[p.slug or "home" for p in PAGES])
-def test_every_page_loads_without_an_error(page, server, p):
-    open_url(page, f"{server}/{p.slug}")
-    expect(page.get_by_role("heading", level=1).first).to_have_text(p.title)
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.locator(".katex").or_(page.get_by_test_id("stMarkdown")).first).to_be_visible()
-
-
 @pytest.fixture(scope="module")
 def fresh_server():
     """One cold server for the module's deep links: only the deep-link tests use it, so whichever runs first makes
-    the server's very first request (a deep link, not the home page); the others are new sessions on it."""
+    the server's very first request (a deep link, not necessarily the home page); the others are new sessions on it."""
     with streamlit_server() as url:
         yield url
 
 
-@pytest.mark.parametrize("p", [p for p in PAGES if p.slug], ids=[p.slug for p in PAGES if p.slug])
-def test_deep_link_on_a_fresh_server_shows_the_page_and_the_navigation(page, fresh_server, p):
+@pytest.mark.parametrize("p", PAGES, ids=[p.slug or "home" for p in PAGES])
+def test_every_page_opened_by_its_link_on_a_fresh_server_loads_without_an_error_with_the_navigation(
+        page, fresh_server, p):
     open_url(page, f"{fresh_server}/{p.slug}")
     expect(page.get_by_role("heading", level=1).first).to_have_text(p.title)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.locator(".katex").or_(page.get_by_test_id("stMarkdown")).first).to_be_visible()
     sidebar = page.get_by_test_id("stSidebar")
     for other in PAGES:  # the grouped navigation lists every page that exists...
         expect(sidebar.get_by_text(other.nav, exact=True)).to_be_visible()
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)  # ...and Streamlit's own list is hidden
-    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_keyboard_slider_moves_the_point_on_the_chart(page, server):

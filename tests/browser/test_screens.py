@@ -106,7 +106,7 @@ MEASURE = """([key, resultsSel, controlsSel, board, katex]) => {
 def settled(page, args: list, tries: int = 8) -> dict:
     """The page's measures once two in a row agree: a chart's legend and axes and a formula's wrap settle after their
     first paint, later on a busy machine."""
-    last = None
+    last = page.evaluate(MEASURE, args)
     for _ in range(tries):
         page.wait_for_timeout(300)
         now = page.evaluate(MEASURE, args)
