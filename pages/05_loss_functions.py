@@ -67,6 +67,7 @@ def section(kind: str, clamp: bool = False) -> topic.Report:
 
 
 st.header("Binary cross-entropy: will I pass?")
+st.caption(words.BCE_LEAD)
 clamp = controls.toggle("Clamp each log at −100, as PyTorch does", "clip", DEFAULTS["clip"], help=words.CLAMP_HELP)
 bce = section("bce", clamp)
 st.latex(words.BCE_FORMULA)  # below the table and its numbers, which come first on a projector

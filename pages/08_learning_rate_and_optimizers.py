@@ -32,10 +32,10 @@ surface_race = st.cache_data(topic.race_surface, max_entries=64, show_spinner=Fa
 script_race = st.cache_data(topic.race_network_alone, max_entries=16, show_spinner=False)
 steady = st.cache_data(topic.steady_steps, max_entries=1, show_spinner=False)
 
-# Idea 1 first: the learner's learning rate beside the sweep it marks, on a projector's first screen and a phone's
-# first two; the lecture's three regimes, which no control drives, follow on the same loss.
+# Idea 1 first (the learner's η beside the sweep it marks); the three regimes, which no control drives, follow.
 runs, curve, sweep = regimes()
 st.header("1 · Idea 1: try lots of learning rates")
+st.caption(words.idea1_lead(topic.START_W, topic.REGIME_STEPS))
 left, right = st.columns([1, 3], gap="large")
 eta = controls.learning_rate("Your learning rate η", "eta", 0.1, values=topic.SWEEP_PICKS, where=left)
 mine = your_run(eta).iloc[0]
@@ -116,7 +116,7 @@ else:
     s_slot.vega_lite_chart(topic_charts.surface_spec(image, box, None, start, mins, racers, labels), width="stretch")
     s_cap.caption(words.no_race(label))
     n_cap.info(words.PRESS_RACE, icon=":material/sports_score:")
-st.markdown("**The one line that changes.** Everything else in the training loop (section 4) stays the same:")
+st.markdown("**The one line that changes.** Everything else in the training loop (section 4, below) stays the same:")
 st.code("\n".join(f"optimizer = {optimizer_code(r, lr)}" for r in racers) or "# pick a racer", language="python")
 
 st.header("4 · Putting it all together")

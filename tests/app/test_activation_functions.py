@@ -37,7 +37,7 @@ def test_defaults_show_the_reference_values():
     assert (v["sigmoid"]["g(z)"], v["sigmoid"]["g′(z) by autograd"]) == ("0.5", "0.25")
     assert (v["tanh"]["g(z)"], v["tanh"]["g′(z) by autograd"]) == ("0", "1")
     assert (v["ReLU"]["g(z)"], v["ReLU"]["g′(z) by autograd"]) == ("0", "0")
-    assert all(r["g′(z) by autograd"] == r["g′(z), by formula"] for r in v.values())
+    assert all(r["g′(z) by autograd"] == r["g′(z), by the formula below"] for r in v.values())
     assert len(charts(at)) == 5  # three curves, two boundaries
     assert "beyond the lecture" not in slide_table(at)  # the slide's table holds the lecture's three
     assert "torch.sigmoid(z)" in slide_table(at) and "g(z)\\,(1 - g(z))" in slide_table(at)

@@ -43,3 +43,9 @@ def test_the_rules_see_an_import_that_breaks_them(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    import streamlit.components.v2 as c\n    from ui import frame\n")
     assert imported(bad) & RULES["core"] == {"streamlit", "ui"}
+
+
+def test_pages_stay_thin():
+    """A page reads as a lesson: under 150 lines, its words in ui/content, its work in core (docs/adding-a-page.md)."""
+    long = {p.name: n for p in sorted((ROOT / "pages").glob("*.py")) if (n := len(p.read_text().splitlines())) >= 150}
+    assert not long, long

@@ -110,4 +110,4 @@ def activation_table(activations: list) -> str:
 def point_table(points: dict, labels: dict) -> list[dict]:
     """Each activation at the marked input (core.activation_functions.at_point): z, g(z) and the slope both ways."""
     return [{"g": labels[k], "z": num(p["z"]), "g(z)": num(p["g"], 10), "g′(z) by autograd": num(p["dg"], 10),
-             "g′(z), by formula": num(p["dg_formula"], 10)} for k, p in points.items()]
+             "g′(z), by the formula below": num(p["dg_formula"], 10)} for k, p in points.items()]

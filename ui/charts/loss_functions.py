@@ -61,7 +61,7 @@ def summary(rows: pd.DataFrame, J: float | None, kind: str) -> str:
 
 def calls_frame(calls: list[dict], J: float, clamp: bool = False) -> pd.DataFrame:
     """The formula's J(W) beside each PyTorch call's (core.loss_functions.pytorch_calls), and whether they agree."""
-    from_formula = {"computed by": "the lecture's formula (above)", "J(W)": precise(J), "same?": "",
+    from_formula = {"computed by": "the lecture's formula", "J(W)": precise(J), "same?": "",
                     "note": "each log clamped at −100" if clamp else ""}
     return pd.DataFrame([from_formula] + [
         {"computed by": c["call"], "J(W)": precise(c["value"]),

@@ -19,7 +19,7 @@ def landscape_intro(n: int, mean: float, sd: float) -> str:
             f"pass this class?*) passed, from x = lectures attended (standardised like that page's inputs, but over "
             f"all {n} students: x = (lectures − {text.num(mean, 3)}) / {text.num(sd, 3)}). "
             f"It has two weights, the bias w₀ and the weight w₁, so its loss, the binary cross-entropy over all "
-            f"{n} students, is a surface over the (w₀, w₁) plane: every point of the map below is one "
+            f"{n} students, is a surface over the (w₀, w₁) plane: every point of the map above is one "
             "model, coloured by its loss.")
 
 

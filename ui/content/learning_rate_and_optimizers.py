@@ -23,6 +23,13 @@ RECAP = (
 REGIME_LOSS = r"J(w) = \frac{w^2}{8} - 0.8\, e^{-(w + 3)^2 / (2 \cdot 0.3^2)}"
 
 
+def idea1_lead(start_w: float, steps: int) -> str:
+    """Section 1's first line: what the run under the learner's η is, before its numbers (the loss itself follows the
+    chart)."""
+    return (f"From w = {num(start_w)}, {steps} steps of gradient descent on a one-weight loss with a global and a "
+            "false minimum (see under the chart).")
+
+
 def regimes_intro(f_w: float, f_J: float, start_w: float, steps: int) -> str:
     """The loss with one weight of sections 1 and 2: its two minima (the false one at w = f_w, J = f_J) and the run."""
     return (f"A loss with one weight w, so the whole landscape fits on a line: a wide bowl whose **global minimum** "

@@ -19,6 +19,7 @@ BCE = ("The network's one sigmoid output f(x) is a probability of passing; the l
        "Only one term is alive for each example: **−ln f** if the student passed, **−ln(1 − f)** if not "
        "(ln is the natural logarithm, as in PyTorch's `torch.log`).")
 
+BCE_LEAD = "Each row's loss is −ln f if the student passed (y = 1), else −ln(1 − f); the formula follows the charts."
 BCE_FORMULA = (r"J(W) = -\frac{1}{n}\sum_{i=1}^{n}\Big[\,y^{(i)} \ln f\big(x^{(i)}; W\big) + "
                r"\big(1 - y^{(i)}\big)\ln\Big(1 - f\big(x^{(i)}; W\big)\Big)\Big]")
 
